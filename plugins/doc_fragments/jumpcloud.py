@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: jcops.jumpcloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """The common options of every jcops.jumpcloud module, and their attributes."""
+
+    DOCUMENTATION = r'''
+options:
+  api_key:
+    description:
+      - JumpCloud API key of an administrator, sent as the C(x-api-key) header.
+      - If not set, the value of the E(JUMPCLOUD_API_KEY) environment variable is used.
+      - Never written to logs or task output.
+    type: str
+  org_id:
+    description:
+      - Organization id, sent as the C(x-org-id) header. Needed by multi-tenant (MSP) administrators to
+        pick the organization; single-organization keys leave it unset.
+      - If not set, the value of the E(JUMPCLOUD_ORG_ID) environment variable is used.
+    type: str
+  region:
+    description:
+      - JumpCloud region of the organization. A key only works in its own region; a key used in the wrong
+        region is refused with HTTP 401.
+      - V(us) is U(https://console.jumpcloud.com), V(eu) is U(https://console.eu.jumpcloud.com), V(in) is
+        U(https://console.in.jumpcloud.com).
+      - If not set, the value of the E(JUMPCLOUD_REGION) environment variable is used.
+    type: str
+    choices: [eu, in, us]
+    default: us
+  api_url:
+    description:
+      - Console root URL to use instead of the region's, for a proxy or a local simulator
+        (for example V(http://127.0.0.1:8900)). V(/api) and V(/api/v2) are appended to it.
+      - Wins over O(region).
+      - If not set, the value of the E(JUMPCLOUD_API_URL) environment variable is used.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of the API endpoint.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each HTTP response.
+    type: int
+    default: 30
+  max_retries:
+    description:
+      - How many times one request is retried after a rate limit (HTTP 429), HTTP 503, or (for reads, updates
+        and deletes only) another server error or a lost connection.
+      - Waits honour the C(Retry-After) header; otherwise they grow exponentially with jitter. No request,
+        retries included, takes longer than five minutes.
+    type: int
+    default: 5
+notes:
+  - All options can be set once for a play with C(module_defaults) and the action group
+    C(group/jcops.jumpcloud.jumpcloud).
+  - The module runs where the task runs (normally the controller, with C(connection=local) or
+    C(delegate_to=localhost)) and needs the Python library C(requests) there.
+requirements:
+  - requests
+'''
+
+    ATTRIBUTES = r'''
+attributes:
+  check_mode:
+    description: Can run in check mode and report what would change without sending any write to JumpCloud.
+    support: full
+  diff_mode:
+    description: Returns the field-level changes (before and after) in diff mode; secrets are never shown.
+    support: full
+  action_group:
+    description: Part of the action group C(jcops.jumpcloud.jumpcloud), for C(module_defaults).
+    support: full
+    membership:
+      - jcops.jumpcloud.jumpcloud
+'''
+
+    INFO_ATTRIBUTES = r'''
+attributes:
+  check_mode:
+    description: Only reads from JumpCloud, so it runs the same in check mode.
+    support: full
+  diff_mode:
+    description: Reads only; there is nothing to diff.
+    support: N/A
+  action_group:
+    description: Part of the action group C(jcops.jumpcloud.jumpcloud), for C(module_defaults).
+    support: full
+    membership:
+      - jcops.jumpcloud.jumpcloud
+'''

@@ -1,0 +1,339 @@
+# -*- coding: utf-8 -*-
+# Copyright: jcops.jumpcloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTP transport for the JumpCloud console API.
+
+Only transport lives here: authentication headers, region and base URL, retries, pagination and
+typed errors. Nothing in this file imports AnsibleModule, so modules, the inventory plugin and the
+roles' helpers share it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import threading
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+except ImportError:  # pragma: no cover - exercised by the import sanity test
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+
+COLLECTION_VERSION = '0.1.0'
+
+REGIONS = {
+    'us': 'https://console.jumpcloud.com',
+    'eu': 'https://console.eu.jumpcloud.com',
+    'in': 'https://console.in.jumpcloud.com',
+}
+
+# Largest page the API serves; larger values are refused with 400.
+PAGE_SIZE = 100
+
+# Methods that may be repeated after a server error or a lost connection: the API either did the
+# work once (and a repeat does it again to the same result) or did not do it at all.
+IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'PUT', 'DELETE'))
+
+BACKOFF_BASE = 1.0   # seconds before the first retry (before jitter)
+BACKOFF_CAP = 30.0   # no single computed wait is longer than this
+DEFAULT_DEADLINE = 300.0  # no request, retries included, takes longer than this
+
+
+class JumpCloudError(Exception):
+    """A failed API operation: what was attempted, the HTTP status and JumpCloud's message."""
+
+    def __init__(self, operation, status=None, message=None, body=None):
+        self.operation = operation
+        self.status = status
+        self.message = message or ''
+        self.body = body
+        super().__init__(self.__str__())
+
+    def __str__(self):
+        text = 'Failed to {0}'.format(self.operation)
+        if self.status:
+            text += ': HTTP {0}'.format(self.status)
+        if self.message:
+            text += ': {0}'.format(self.message)
+        return text
+
+
+class JumpCloudAuthError(JumpCloudError):
+    """401/403: the key is wrong, expired, belongs to another region, or lacks the permission."""
+
+
+class JumpCloudNotFound(JumpCloudError):
+    """404."""
+
+
+class JumpCloudConflict(JumpCloudError):
+    """409: the object or edge already exists, or still has dependants."""
+
+
+class JumpCloudTransportError(JumpCloudError):
+    """The request never got an HTTP answer (DNS, TLS, connection refused, timeout)."""
+
+
+class JumpCloudValueError(JumpCloudError):
+    """Bad input found before any request: unknown reference, ambiguous name, illegal pair."""
+
+    def __init__(self, message):
+        super().__init__(operation=None, message=message)
+
+    def __str__(self):
+        return self.message
+
+
+_ERRORS_BY_STATUS = {401: JumpCloudAuthError, 403: JumpCloudAuthError, 404: JumpCloudNotFound, 409: JumpCloudConflict}
+
+
+def base_url_for(region='us', api_url=None):
+    """The console root URL (without /api): api_url wins over region."""
+    if api_url:
+        url = api_url.rstrip('/')
+        for suffix in ('/api/v2', '/api'):
+            if url.endswith(suffix):
+                url = url[:-len(suffix)]
+        return url
+    try:
+        return REGIONS[region or 'us']
+    except KeyError:
+        raise JumpCloudValueError('Unknown JumpCloud region {0!r}; expected one of: {1}'.format(region, ', '.join(sorted(REGIONS))))
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def backoff_delay(attempt, base=BACKOFF_BASE, cap=BACKOFF_CAP, rand=random.random):
+    """Exponential backoff with jitter: half the capped exponential step is fixed, half random.
+
+    attempt 0 waits between base/2 and base, attempt n between d/2 and d where d = min(cap, base * 2**n).
+    """
+    step = min(cap, base * (2 ** attempt))
+    return step / 2.0 + rand() * step / 2.0
+
+
+def error_message(response):
+    """JumpCloud's own message from an error response (JSON `message` or `error`, else the text)."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ('message', 'error', 'detail'):
+            if data.get(key):
+                return str(data[key])
+    text = (response.text or '').strip()
+    if len(text) > 300:
+        text = text[:300] + '...'
+    return text or response.reason or ''
+
+
+class JumpCloudClient:
+    """A keep-alive session against one JumpCloud organization.
+
+    ``request`` sends one operation with the retry rules below; ``paginate`` walks a list endpoint;
+    ``map_concurrent`` runs independent reads side by side on the same session.
+
+    Retry rules:
+    - 429 (rate limited) is retried for every method: the API did not act on the request.
+      503 is retried for idempotent methods. Both honour ``Retry-After`` (seconds or an HTTP date).
+    - other 5xx and connection errors are retried only for GET/PUT/DELETE, which are safe to repeat.
+    - waits without ``Retry-After`` grow exponentially with jitter (``backoff_delay``);
+    - at most ``max_retries`` retries, and never past ``deadline`` seconds from the first attempt;
+    - a 429 sets a shared pause, so concurrent requests on this client wait it out together.
+    """
+
+    def __init__(self, api_key, org_id=None, region='us', api_url=None, validate_certs=True, timeout=30,
+                 max_retries=5, deadline=DEFAULT_DEADLINE, pool_size=10, sleep=time.sleep, session=None):
+        if not HAS_REQUESTS:
+            raise JumpCloudValueError('The Python library requests is required')
+        if not api_key:
+            raise JumpCloudValueError('No JumpCloud API key: set api_key or the JUMPCLOUD_API_KEY environment variable')
+        self.base_url = base_url_for(region, api_url)
+        self.timeout = timeout
+        self.max_retries = max(0, int(max_retries))
+        self.deadline = deadline
+        self._api_key = api_key
+        self._sleep = sleep
+        self._pause_lock = threading.Lock()
+        self._pause_until = 0.0
+        self.request_count = 0
+        self._count_lock = threading.Lock()
+        self.session = session or requests.Session()
+        if session is None:
+            adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
+            self.session.mount('https://', adapter)
+            self.session.mount('http://', adapter)
+        self.session.verify = validate_certs
+        self.session.headers.update({
+            'x-api-key': api_key,
+            'Accept': 'application/json',
+            'User-Agent': 'jcops.jumpcloud/{0}'.format(COLLECTION_VERSION),
+        })
+        if org_id:
+            self.session.headers['x-org-id'] = org_id
+
+    # -- one request -------------------------------------------------------------------------
+
+    def request(self, method, path, params=None, body=None, operation=None):
+        """Send one API operation; return the decoded JSON (None for an empty body).
+
+        ``path`` starts at the console root (``/api/systemusers``, ``/api/v2/usergroups``).
+        ``operation`` names what is attempted ("create user 'jdoe'") for error messages; query strings
+        are never part of a message (filters carry names and e-mail addresses).
+        """
+        method = method.upper()
+        operation = operation or '{0} {1}'.format(method, path)
+        url = self.base_url + path
+        kwargs = {'params': params, 'timeout': self.timeout}
+        if body is not None:
+            kwargs['json'] = body
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            self._wait_for_pause()
+            with self._count_lock:
+                self.request_count += 1
+            try:
+                response = self.session.request(method, url, **kwargs)
+            except requests.RequestException as exc:
+                wait = backoff_delay(attempt)
+                if method in IDEMPOTENT_METHODS and self._may_retry(attempt, started, wait):
+                    self._sleep(wait)
+                    attempt += 1
+                    continue
+                raise JumpCloudTransportError(operation, message=self._scrub('{0}: {1}'.format(type(exc).__name__, exc)))
+            status = response.status_code
+            if status == 429 or (status >= 500 and method in IDEMPOTENT_METHODS):
+                retry_after = parse_retry_after(response.headers.get('Retry-After')) if status in (429, 503) else None
+                wait = backoff_delay(attempt) if retry_after is None else retry_after
+                if self._may_retry(attempt, started, wait):
+                    if status == 429:
+                        self._pause(wait)
+                    else:
+                        self._sleep(wait)
+                    attempt += 1
+                    continue
+            if status >= 400:
+                cls = _ERRORS_BY_STATUS.get(status, JumpCloudError)
+                message = self._scrub(error_message(response))
+                if status == 429:
+                    message = (message + ' ' if message else '') + '(rate limited; gave up after {0} retries)'.format(attempt)
+                raise cls(operation, status=status, message=message, body=self._decode(response))
+            return self._decode(response)
+
+    def _may_retry(self, attempt, started, wait):
+        return attempt < self.max_retries and (time.monotonic() - started + wait) <= self.deadline
+
+    def _pause(self, seconds):
+        with self._pause_lock:
+            self._pause_until = max(self._pause_until, time.monotonic() + seconds)
+        self._wait_for_pause()
+
+    def _wait_for_pause(self):
+        remaining = self._pause_until - time.monotonic()
+        if remaining > 0:
+            self._sleep(remaining)
+
+    def _scrub(self, text):
+        return text.replace(self._api_key, '********') if self._api_key and text else text
+
+    @staticmethod
+    def _decode(response):
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            return response.text
+
+    def get(self, path, params=None, operation=None):
+        return self.request('GET', path, params=params, operation=operation)
+
+    def post(self, path, body=None, params=None, operation=None):
+        return self.request('POST', path, params=params, body=body, operation=operation)
+
+    def put(self, path, body=None, params=None, operation=None):
+        return self.request('PUT', path, params=params, body=body, operation=operation)
+
+    def patch(self, path, body=None, params=None, operation=None):
+        return self.request('PATCH', path, params=params, body=body, operation=operation)
+
+    def delete(self, path, params=None, operation=None):
+        return self.request('DELETE', path, params=params, operation=operation)
+
+    # -- lists ---------------------------------------------------------------------------------
+
+    def paginate(self, path, params=None, operation=None, page_size=PAGE_SIZE):
+        """Yield every item of a list endpoint, one request per page of ``page_size`` (``limit`` + ``skip``).
+
+        Stop rule:
+        - v1 lists answer ``{totalCount, results}``: stop once ``skip`` reaches ``totalCount``, or on an
+          empty page (a total that shrank while paging);
+        - v2 lists answer a bare array with no total: stop on a page shorter than ``limit`` (an empty page
+          included). A list whose size is an exact multiple of the page size costs one empty page.
+        """
+        skip = 0
+        while True:
+            query = dict(params or {})
+            query.update(limit=page_size, skip=skip)
+            data = self.get(path, params=query, operation=operation)
+            total = None
+            if isinstance(data, dict) and 'results' in data:
+                items = data.get('results') or []
+                total = data.get('totalCount')
+            elif isinstance(data, list):
+                items = data
+            else:
+                raise JumpCloudError(operation or 'list {0}'.format(path), message='unexpected list response: {0!r}'.format(data)[:300])
+            for item in items:
+                yield item
+            skip += len(items)
+            if not items:
+                return
+            if total is not None:
+                if skip >= total:
+                    return
+            elif len(items) < page_size:
+                return
+
+    def list(self, path, params=None, operation=None):
+        return list(self.paginate(path, params=params, operation=operation))
+
+    def map_concurrent(self, func, items, workers=8):
+        """Apply ``func`` to every item with at most ``workers`` requests in flight; results keep order."""
+        items = list(items)
+        if workers <= 1 or len(items) <= 1:
+            return [func(item) for item in items]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(func, items))
+
+    def close(self):
+        self.session.close()

@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: jcops.jumpcloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Pure comparison functions: what differs between what is wanted and what JumpCloud holds.
+
+Rules, the same for every module:
+- ``None`` in the wanted state means "not managed": it never differs.
+- Booleans are compared as booleans (``False`` never equals ``"False"`` or a missing value);
+  other scalars are compared as text, because the API returns some numbers as strings.
+- A wanted dict is compared key by key: keys JumpCloud adds (ids, timestamps) do not count.
+- A wanted list is compared as a multiset: the same number of items, each wanted item matching a
+  different current item by the rules above. Order does not count.
+"""
+
+from __future__ import annotations
+
+SECRET_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
+def values_equal(wanted, current):
+    """True when ``current`` already satisfies ``wanted``."""
+    if wanted is None:
+        return True
+    if isinstance(wanted, bool) or isinstance(current, bool):
+        return isinstance(wanted, bool) and isinstance(current, bool) and wanted == current
+    if isinstance(wanted, dict):
+        if not isinstance(current, dict):
+            return not wanted and current is None
+        return all(values_equal(value, current.get(key)) for key, value in wanted.items())
+    if isinstance(wanted, (list, tuple)):
+        if current is None:
+            return len(wanted) == 0
+        if not isinstance(current, (list, tuple)) or len(wanted) != len(current):
+            return False
+        return _match_all(list(wanted), list(current))
+    if current is None:
+        return wanted == ''
+    if isinstance(current, (dict, list, tuple)):
+        return False
+    return str(wanted) == str(current)
+
+
+def _match_all(wanted, current):
+    """Each wanted item matches a distinct current item (greedy on a copy; items are small)."""
+    remaining = list(current)
+    for item in wanted:
+        for index, candidate in enumerate(remaining):
+            if values_equal(item, candidate):
+                del remaining[index]
+                break
+        else:
+            return False
+    return True
+
+
+def changed_fields(wanted, current):
+    """The subset of ``wanted`` (API field -> value) whose value differs from ``current``."""
+    current = current or {}
+    return {key: value for key, value in wanted.items() if value is not None and not values_equal(value, current.get(key))}
+
+
+def merge(current, changes):
+    """``current`` with ``changes`` applied on top (a new dict; nested dicts replaced, not merged)."""
+    merged = dict(current or {})
+    merged.update(changes)
+    return merged
+
+
+def set_delta(wanted, current, purge=False):
+    """(to_add, to_remove) for set-valued options: additive by default, exact with ``purge``.
+
+    Both are returned sorted so that requests and diffs come out in a stable order.
+    """
+    wanted = set(wanted or ())
+    current = set(current or ())
+    to_add = sorted(wanted - current)
+    to_remove = sorted(current - wanted) if purge else []
+    return to_add, to_remove
+
+
+def redact(value, secret_keys):
+    """A copy of ``value`` without the keys named in ``secret_keys`` (at any depth)."""
+    if isinstance(value, dict):
+        return {key: redact(item, secret_keys) for key, item in value.items() if key not in secret_keys}
+    if isinstance(value, list):
+        return [redact(item, secret_keys) for item in value]
+    return value
+
+
+def drop_none(value):
+    """A copy of ``value`` without None entries in dicts (at any depth)."""
+    if isinstance(value, dict):
+        return {key: drop_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [drop_none(item) for item in value]
+    return value

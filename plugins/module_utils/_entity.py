@@ -1,0 +1,353 @@
+# -*- coding: utf-8 -*-
+# Copyright: jcops.jumpcloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one ensure-state routine: find -> compare -> create/update/delete, check mode, diff, result.
+
+A module describes its object with an ``Entity`` (which option names it, which options map to which
+API fields, which lifecycle actions it offers) and calls ``EntityModule(entity).run()``. Everything
+that acts lives here, so every module behaves the same way:
+
+1. check the input that needs no request (``check_input``);
+2. find the object by ``id`` or by its unique name (ambiguity is an error);
+3. resolve references (a manager's username, a group's name) to ids; an unknown reference fails
+   here, before anything is written;
+4. compare only the options that were given; send only what differs (v2 objects, whose PUT replaces
+   the whole object, are read, merged and written back whole);
+5. run the lifecycle actions the options ask for and the object needs (suspend, unlock, ...);
+6. in check mode, send no POST/PUT/PATCH/DELETE and report what would change;
+7. return ``changed``, a field-level ``diff`` (secrets never shown), and the object under a key named
+   after its kind, as JumpCloud returns it with secrets removed.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
+    SECRET_PLACEHOLDER,
+    changed_fields,
+    drop_none,
+    merge,
+    redact,
+    values_equal,
+)
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver, find_one, get_by_id
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
+
+
+class Field:
+    """One module option and the API field it maps to.
+
+    ``api`` is the JumpCloud field name (defaults to the option name); ``ref`` names the kind a
+    reference resolves to (the user gives a name or an id, the API gets the id); ``secret`` marks a
+    write-only value (no_log, never compared, never diffed); ``options`` maps the sub-options of a
+    dict or list-of-dicts option the same way. Any other keyword is argument-spec (type, choices...).
+    """
+
+    def __init__(self, api=None, ref=None, secret=False, options=None, **spec):
+        self.api = api
+        self.ref = ref
+        self.secret = secret
+        self.options = options
+        self.spec = spec
+
+    def api_name(self, option):
+        return self.api or option
+
+    def argument_spec(self):
+        spec = dict(self.spec)
+        spec.setdefault('type', 'str')
+        if self.options:
+            spec['options'] = {name: sub.argument_spec() for name, sub in self.options.items()}
+        if self.secret:
+            spec['no_log'] = True
+        return spec
+
+    def to_api(self, value):
+        """Option value -> API value (sub-option names renamed, unset sub-options dropped)."""
+        if value is None or not self.options:
+            return value
+        if isinstance(value, list):
+            return [self._dict_to_api(item) for item in value]
+        return self._dict_to_api(value)
+
+    def _dict_to_api(self, item):
+        return {self.options[key].api_name(key): self.options[key].to_api(sub) for key, sub in item.items() if sub is not None}
+
+    def from_api(self, value):
+        """API value -> option view (for diffs): sub-fields renamed back, unknown sub-fields dropped."""
+        if value is None or not self.options:
+            return value
+        if isinstance(value, list):
+            return [self._dict_from_api(item) for item in value if isinstance(item, dict)]
+        return self._dict_from_api(value) if isinstance(value, dict) else value
+
+    def _dict_from_api(self, item):
+        view = {}
+        for name, sub in self.options.items():
+            if sub.api_name(name) in item:
+                view[name] = sub.from_api(item[sub.api_name(name)])
+        return view
+
+
+class Action:
+    """A lifecycle operation on an existing object (POST to a sub-path), asked for by an option value.
+
+    It is sent when the option has ``value`` and ``needed(current)`` says the object is not in that
+    state yet (``needed=None``: every time, e.g. reset MFA). ``effect`` is what the object looks like
+    afterwards (used for check mode and the returned object); ``refuse`` instead fails the task with
+    that message when the option has ``value`` (an operation the API does not offer).
+    """
+
+    def __init__(self, option, value, path=None, needed=None, effect=None, body=None, refuse=None):
+        self.option = option
+        self.value = value
+        self.path = path
+        self.needed = needed
+        self.effect = effect or {}
+        self.body = body
+        self.refuse = refuse
+
+    def wanted(self, params):
+        return params.get(self.option) is not None and params[self.option] == self.value
+
+    def is_needed(self, current):
+        return self.needed is None or self.needed(current)
+
+
+class Entity:
+    """What a module manages: its kind, the option naming it, its fields, actions and secrets."""
+
+    def __init__(self, kind, key, fields, result_key=None, actions=(), required_on_create=(), secret_update_option=None):
+        self.kind = kind
+        self.key = key
+        self.fields = fields
+        self.result_key = result_key or kind.name
+        self.actions = list(actions)
+        self.required_on_create = tuple(required_on_create)
+        self.secret_update_option = secret_update_option
+
+    @property
+    def secret_api_names(self):
+        return {field.api_name(option) for option, field in self.fields.items() if field.secret}
+
+    def argument_spec(self):
+        spec = dict(
+            id=dict(type='str'),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+        )
+        spec[self.key] = dict(type='str')
+        for option, field in self.fields.items():
+            spec[option] = field.argument_spec()
+        if self.secret_update_option:
+            spec[self.secret_update_option] = dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False)
+        for action in self.actions:
+            spec.setdefault(action.option, dict(type='bool'))
+        return spec
+
+
+class EntityModule(JumpCloudModule):
+    """Runs the ensure-state routine for one Entity. Subclasses may override the small hooks
+    ``check_input`` and ``delete_params``; everything else is shared."""
+
+    def __init__(self, entity, argument_spec=None, **kwargs):
+        self.entity = entity
+        spec = entity.argument_spec()
+        spec.update(argument_spec or {})
+        kwargs.setdefault('required_one_of', [(entity.key, 'id')])
+        super().__init__(argument_spec=spec, **kwargs)
+        self.kind = entity.kind
+        self._resolver = None
+
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            self._resolver = Resolver(self.client)
+        return self._resolver
+
+    # -- hooks ---------------------------------------------------------------------------------
+
+    def check_input(self):
+        """Refuse bad input that needs no request (semantic checks beyond the argument spec)."""
+        for action in self.entity.actions:
+            if action.refuse and action.wanted(self.params):
+                raise JumpCloudValueError(action.refuse)
+
+    def delete_params(self, current):
+        """Query parameters for the DELETE request (e.g. cascade rules); may refuse the delete."""
+        return None
+
+    # -- the routine ---------------------------------------------------------------------------
+
+    def run(self):
+        with self.api_errors():
+            self.check_input()
+            current = self.find()
+            if self.params['state'] == 'absent':
+                result = self.ensure_absent(current)
+            else:
+                result = self.ensure_present(current)
+        self.exit_json(**result)
+
+    @property
+    def name(self):
+        return self.params.get(self.entity.key) or self.params.get('id')
+
+    def describe(self, verb):
+        return "{0} {1} '{2}'".format(verb, self.kind.label, self.name)
+
+    def find(self):
+        object_id = self.params.get('id')
+        if object_id:
+            current = get_by_id(self.client, self.kind, object_id)
+            if current is None and self.params['state'] == 'present':
+                raise JumpCloudValueError("No {0} with id '{1}' exists; to create one, give {2} without id".format(
+                    self.kind.label, object_id, self.entity.key))
+            return current
+        return find_one(self.client, self.kind, name=self.params[self.entity.key])
+
+    def wanted(self):
+        """API field -> value for every managed option that was given (references resolved)."""
+        wanted = {}
+        for option, field in self.entity.fields.items():
+            value = self.params.get(option)
+            if value is None or field.secret:
+                continue
+            if field.ref:
+                kind = get_kind(field.ref)
+                if isinstance(value, list):
+                    value = self.resolver.ids(kind, value)
+                elif value != '':
+                    value = self.resolver.id(kind, value)
+            wanted[field.api_name(option)] = field.to_api(value)
+        if self.params.get(self.entity.key) is not None:
+            wanted[self.kind.name_field] = self.params[self.entity.key]
+        return wanted
+
+    def secrets(self, creating):
+        """The secret fields to send: always on create, on update only when asked to."""
+        update = self.entity.secret_update_option
+        if not creating and (not update or self.params.get(update) != 'always'):
+            return {}
+        return {field.api_name(option): self.params[option] for option, field in self.entity.fields.items()
+                if field.secret and self.params.get(option) is not None}
+
+    def ensure_present(self, current):
+        if current is not None:
+            self.name_from(current)
+        wanted = self.wanted()
+        creating = current is None
+        secrets = self.secrets(creating)
+        if creating:
+            missing = [option for option in self.entity.required_on_create if self.params.get(option) in (None, '')]
+            if missing:
+                raise JumpCloudValueError('{0}: {1} required to create it'.format(
+                    self.describe('Cannot create'), ', '.join(missing) + (' is' if len(missing) == 1 else ' are')))
+            changes = wanted
+            body = drop_none(merge(wanted, secrets))
+            if self.check_mode:
+                obj = dict(body)
+            else:
+                obj = self.client.post(self.kind.path, body=body, operation=self.describe('create'))
+        else:
+            changes = changed_fields(wanted, current)
+            obj = current
+            if changes or secrets:
+                body = merge(changes, secrets)
+                if self.kind.put_replaces:
+                    body = merge({k: v for k, v in current.items() if k not in self.kind.read_only}, body)
+                if self.check_mode:
+                    obj = merge(current, changes)
+                else:
+                    obj = self.client.put(self.kind.item_path(current[self.kind.id_field]), body=body,
+                                          operation=self.describe('update'))
+        performed = self.run_actions(obj)
+        if performed and not self.check_mode:
+            obj = get_by_id(self.client, self.kind, obj[self.kind.id_field]) or obj
+        elif performed:
+            for action in performed:
+                obj = merge(obj, action.effect)
+        changed = creating or bool(changes) or bool(secrets) or bool(performed)
+        before = {} if creating else self.view(current, wanted, performed)
+        after = self.view(merge(current or {}, changes) if not creating else obj, wanted, performed, after=True)
+        if secrets:
+            after.update({option: SECRET_PLACEHOLDER for option, field in self.entity.fields.items()
+                          if field.secret and field.api_name(option) in secrets})
+        if creating:
+            verb = 'created'
+        elif changed:
+            verb = 'updated'
+        else:
+            verb = 'unchanged'
+        return self.result(changed, before, after, obj, verb)
+
+    def run_actions(self, obj):
+        """Send the lifecycle actions asked for; return those sent (or that would be, in check mode)."""
+        performed = []
+        for action in self.entity.actions:
+            if action.refuse or not action.wanted(self.params) or not action.is_needed(obj):
+                continue
+            if not self.check_mode:
+                body = action.body(self.params) if callable(action.body) else action.body
+                self.client.post('{0}/{1}'.format(self.kind.item_path(obj[self.kind.id_field]), action.path), body=body,
+                                 operation=self.describe(action.path.replace('/', ' ')))
+            performed.append(action)
+            obj = merge(obj, action.effect)
+        return performed
+
+    def ensure_absent(self, current):
+        if current is None:
+            return self.result(False, {}, {}, None, 'absent')
+        self.name_from(current)
+        params = self.delete_params(current)
+        if not self.check_mode:
+            self.client.delete(self.kind.item_path(current[self.kind.id_field]), params=params, operation=self.describe('delete'))
+        before = self.view(current, everything=True)
+        return self.result(True, before, {}, current, 'deleted')
+
+    def name_from(self, current):
+        if not self.params.get(self.entity.key):
+            self.params[self.entity.key] = current.get(self.kind.name_field)
+
+    # -- diff and result -----------------------------------------------------------------------
+
+    def view(self, obj, wanted=None, performed=(), after=False, everything=False):
+        """Option-name view of ``obj`` for a diff: its name, the managed options, the actions' options.
+
+        A reference that already points where the option says is shown as the user wrote it (a
+        username, a group name), so an unchanged reference never shows up as a change.
+        """
+        view = {self.entity.key: obj.get(self.kind.name_field)}
+        if obj.get(self.kind.id_field):
+            view['id'] = obj[self.kind.id_field]
+        for option, field in self.entity.fields.items():
+            api = field.api_name(option)
+            if field.secret or (everything and obj.get(api) in (None, '', [], {})):
+                continue
+            if not everything and self.params.get(option) is None:
+                continue
+            if field.ref and wanted is not None and values_equal(wanted.get(api), obj.get(api)):
+                view[option] = self.params[option]
+            else:
+                view[option] = field.from_api(obj.get(api))
+        for action in self.entity.actions:
+            if everything or action.refuse or not action.wanted(self.params):
+                continue
+            sent = action in performed
+            if action.needed is None:
+                if after and sent:
+                    view[action.option] = action.value
+            elif isinstance(action.value, bool):
+                view[action.option] = action.value if (after or not sent) else (not action.value)
+        return view
+
+    def result(self, changed, before, after, obj, verb):
+        if self.check_mode and changed:
+            verb = 'would be ' + verb
+        label = self.kind.label[0].upper() + self.kind.label[1:]
+        result = dict(changed=changed, diff=dict(before=before, after=after),
+                      msg="{0} '{1}' {2}".format(label, self.name, verb))
+        result[self.entity.result_key] = redact(obj, self.entity.secret_api_names) if obj else {}
+        return result
+
+

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: jcops.jumpcloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One table of the JumpCloud object kinds the collection works with.
+
+Each kind says where it lives (API version and path), how its id and name are spelled, how to
+filter and sort it, its name in the v2 graph, and whether JumpCloud keeps its names unique.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OBJECT_ID = re.compile(r'^[0-9a-f]{24}$')
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str                 # key in KINDS, and the graph type name where there is one
+    label: str                # how messages name it ("user group")
+    api: str                  # 'v1' or 'v2'
+    path: str                 # collection path from the console root
+    id_field: str
+    name_field: str
+    unique_name: bool = True
+    sort: str = None          # sort field accepted by the list endpoint for stable paging
+    graph_path: str = None    # v2 graph collection (associations, traversals)
+    member_type: str = None   # for groups: the graph type of their members
+    list_path: str = None     # where to list when it is not ``path``
+    list_type: str = None     # list_path mixes kinds: keep the items whose `type` is this
+    alt_name_fields: tuple = ()   # further exact-match names tried when name_field finds nothing
+    read_only: tuple = field(default=())  # fields a whole-object PUT must not send back
+
+    @property
+    def filter_op(self):
+        return '$eq' if self.api == 'v1' else 'eq'
+
+    def item_path(self, object_id):
+        return '{0}/{1}'.format(self.path, object_id)
+
+    def name_filter(self, value, field_name=None):
+        return '{0}:{1}:{2}'.format(field_name or self.name_field, self.filter_op, value)
+
+    @property
+    def put_replaces(self):
+        """v2 PUT replaces the whole object (fields left out are cleared); v1 PUT merges."""
+        return self.api == 'v2'
+
+
+_V2_GROUP_READ_ONLY = ('id', 'type', 'organizationObjectId', 'memberQueryErrorFlags', 'suggestionCounts')
+
+KINDS = {kind.name: kind for kind in (
+    Kind('user', 'user', 'v1', '/api/systemusers', '_id', 'username', sort='_id', graph_path='/api/v2/users'),
+    Kind('user_group', 'user group', 'v2', '/api/v2/usergroups', 'id', 'name', sort='name',
+         graph_path='/api/v2/usergroups', member_type='user', read_only=_V2_GROUP_READ_ONLY),
+    Kind('system', 'system', 'v1', '/api/systems', '_id', 'displayName', unique_name=False, sort='_id',
+         graph_path='/api/v2/systems', alt_name_fields=('hostname',)),
+    Kind('system_group', 'system group', 'v2', '/api/v2/systemgroups', 'id', 'name', sort='name',
+         graph_path='/api/v2/systemgroups', member_type='system', read_only=_V2_GROUP_READ_ONLY),
+    Kind('policy_group', 'policy group', 'v2', '/api/v2/policygroups', 'id', 'name', sort='name',
+         graph_path='/api/v2/policygroups', member_type='policy', read_only=_V2_GROUP_READ_ONLY),
+    Kind('policy', 'policy', 'v2', '/api/v2/policies', 'id', 'name', sort='id', graph_path='/api/v2/policies',
+         read_only=('id', 'template', 'configFields')),
+    Kind('policy_template', 'policy template', 'v2', '/api/v2/policytemplates', 'id', 'name', unique_name=False, sort='id'),
+    Kind('application', 'application', 'v1', '/api/applications', '_id', 'displayLabel', unique_name=False, sort='_id',
+         graph_path='/api/v2/applications', alt_name_fields=('displayName', 'name')),
+    Kind('radius_server', 'RADIUS server', 'v1', '/api/radiusservers', '_id', 'name', sort='_id',
+         graph_path='/api/v2/radiusservers'),
+    Kind('command', 'command', 'v1', '/api/commands', '_id', 'name', unique_name=False, sort='_id',
+         graph_path='/api/v2/commands'),
+    Kind('ldap_server', 'LDAP server', 'v2', '/api/v2/ldapservers', 'id', 'name', graph_path='/api/v2/ldapservers'),
+    Kind('active_directory', 'Active Directory domain', 'v2', '/api/v2/activedirectories', 'id', 'domain',
+         graph_path='/api/v2/activedirectories'),
+    Kind('g_suite', 'Google Workspace directory', 'v2', '/api/v2/gsuites', 'id', 'name', graph_path='/api/v2/gsuites',
+         list_path='/api/v2/directories', list_type='g_suite'),
+    Kind('office_365', 'Microsoft 365 directory', 'v2', '/api/v2/office365s', 'id', 'name', graph_path='/api/v2/office365s',
+         list_path='/api/v2/directories', list_type='office_365'),
+)}
+
+
+def get_kind(name):
+    return KINDS[name]
+
+
+def is_object_id(value):
+    return isinstance(value, str) and bool(OBJECT_ID.match(value))

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
+    changed_fields,
+    drop_none,
+    merge,
+    redact,
+    set_delta,
+    values_equal,
+)
+
+
+@pytest.mark.parametrize('wanted, current, equal', [
+    (None, 'anything', True),
+    ('a', 'a', True),
+    ('a', 'A', False),
+    (1000, '1000', True),
+    ('1000', 1000, True),
+    (True, True, True),
+    (False, None, False),
+    (False, 'False', False),
+    (True, 1, False),
+    ('', None, True),
+    ('x', None, False),
+    ([], None, True),
+    ({}, None, True),
+    ({'a': 1}, {'a': 1, 'id': 'server'}, True),
+    ({'a': 1}, {'a': 2}, False),
+    ({'a': 1}, 'text', False),
+    ('text', {'a': 1}, False),
+    ([{'number': '1', 'type': 'work'}], [{'id': 'x', 'number': '1', 'type': 'work'}], True),
+    ([1, 2, 3], [3, 2, 1], True),
+    ([1, 2], [1, 2, 3], False),
+    ([1, 1, 2], [1, 2, 2], False),
+    ([{'name': 'a', 'value': '1'}, {'name': 'b', 'value': '2'}], [{'name': 'b', 'value': '2'}, {'name': 'a', 'value': '1'}], True),
+    ([{'name': 'a', 'value': '1'}], [{'name': 'a', 'value': '2'}], False),
+    (['a'], 'a', False),
+])
+def test_values_equal(wanted, current, equal):
+    assert values_equal(wanted, current) is equal
+
+
+def test_changed_fields_only_reports_differences():
+    current = {'email': 'a@example.com', 'department': 'Sales', 'sudo': False}
+    wanted = {'email': 'a@example.com', 'department': 'Engineering', 'sudo': False, 'location': None}
+    assert changed_fields(wanted, current) == {'department': 'Engineering'}
+    assert changed_fields({'x': 'y'}, None) == {'x': 'y'}
+
+
+def test_set_delta():
+    assert set_delta(['a', 'b'], ['b', 'c']) == (['a'], [])
+    assert set_delta(['a', 'b'], ['b', 'c'], purge=True) == (['a'], ['c'])
+    assert set_delta([], ['b'], purge=True) == ([], ['b'])
+    assert set_delta(None, None) == ([], [])
+
+
+def test_merge_and_cleaning():
+    assert merge({'a': 1, 'b': 2}, {'b': 3}) == {'a': 1, 'b': 3}
+    assert drop_none({'a': None, 'b': {'c': None, 'd': 1}, 'e': [{'f': None}]}) == {'b': {'d': 1}, 'e': [{}]}
+    assert redact({'password': 'x', 'n': [{'sharedSecret': 'y', 'k': 1}]}, {'password', 'sharedSecret'}) == {'n': [{'k': 1}]}
