@@ -12,7 +12,7 @@ REQ_SHA := $(shell sha256sum requirements-dev.txt | cut -c1-64)
 venv:
 	@if [ ! -x $(BIN)/python ]; then $(PYTHON) -m venv $(VENV); fi
 	@if [ "$$(cat $(STAMP) 2>/dev/null)" != "$(REQ_SHA)" ]; then \
-		$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt && \
+		$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt 2>&1 | (grep -v '^WARNING: Location' || true) && \
 		echo "$(REQ_SHA)" > $(STAMP); \
 	fi
 

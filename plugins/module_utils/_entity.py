@@ -30,7 +30,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     redact,
     values_equal,
 )
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver, find_one, get_by_id
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver, find_by_name, find_one, get_by_id, list_objects
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 
@@ -142,7 +142,7 @@ class Entity:
         if self.secret_update_option:
             spec[self.secret_update_option] = dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False)
         for action in self.actions:
-            spec.setdefault(action.option, dict(type='bool'))
+            spec.setdefault(action.option, dict(type='bool', no_log=False))
         return spec
 
 
@@ -351,3 +351,49 @@ class EntityModule(JumpCloudModule):
         return result
 
 
+
+
+class InfoModule(JumpCloudModule):
+    """Reads objects of one kind: by id, by name, or all of them with optional filters.
+
+    ``filter`` takes JumpCloud field names and values: a value is matched exactly, a list of values
+    matches any of them. The list is paged through completely. Subclasses may add data per object in
+    ``enrich``.
+    """
+
+    def __init__(self, kind, key, result_key, argument_spec=None, **kwargs):
+        self.kind = kind
+        self.key = key
+        self.result_key = result_key
+        spec = {key: dict(type='str'), 'id': dict(type='str'), 'filter': dict(type='dict')}
+        spec.update(argument_spec or {})
+        kwargs.setdefault('mutually_exclusive', [(key, 'id', 'filter')])
+        super().__init__(argument_spec=spec, **kwargs)
+
+    def filters(self):
+        filters = []
+        for field, value in sorted((self.params.get('filter') or {}).items()):
+            if isinstance(value, (list, tuple)):
+                op = '$in' if self.kind.api == 'v1' else 'in'
+                filters.append('{0}:{1}:{2}'.format(field, op, '|'.join(str(item) for item in value)))
+            else:
+                if isinstance(value, bool):
+                    value = str(value).lower()
+                filters.append(self.kind.name_filter(value, field))
+        return filters
+
+    def objects(self):
+        if self.params.get('id'):
+            obj = get_by_id(self.client, self.kind, self.params['id'])
+            return [obj] if obj else []
+        if self.params.get(self.key):
+            return find_by_name(self.client, self.kind, self.params[self.key])
+        return list_objects(self.client, self.kind, filters=self.filters())
+
+    def enrich(self, objects):
+        return objects
+
+    def run(self):
+        with self.api_errors():
+            objects = self.enrich(self.objects())
+        self.exit_json(changed=False, **{self.result_key: [redact(obj, {'password', 'sharedSecret'}) for obj in objects]})

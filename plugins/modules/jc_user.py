@@ -336,7 +336,7 @@ ENTITY = Entity(
         enable_managed_uid=Field(type='bool'),
         unix_uid=Field(type='int'),
         unix_guid=Field(type='int'),
-        password_never_expires=Field(type='bool'),
+        password_never_expires=Field(type='bool', no_log=False),
         enable_user_portal_multifactor=Field(type='bool'),
         mfa=Field(type='dict', options=dict(
             exclusion=Field(type='bool'), exclusion_until=Field('exclusionUntil'), exclusion_days=Field('exclusionDays', type='int'))),

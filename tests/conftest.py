@@ -1,4 +1,4 @@
-"""Make ``ansible_collections.jcops.jumpcloud`` importable for plain ``pytest`` in any checkout layout."""
+"""Make ``ansible_collections.jcops.jumpcloud`` and ``tests.simulator`` importable for plain ``pytest``, in any checkout layout."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from pathlib import Path
 import yaml
 
 
+ROOT = Path(__file__).resolve().parents[1]  # tests/conftest.py -> collection root
+
+
 def _collection_base():
-    root = Path(__file__).resolve().parents[2]  # tests/unit/conftest.py -> collection root
+    root = ROOT
     if root.parents[1].name == 'ansible_collections':
         # already .../ansible_collections/<namespace>/<name>: a dev checkout, an ansible-test copy or an installed collection
         return root.parents[2]
@@ -24,6 +27,7 @@ def _collection_base():
     return base
 
 
-_BASE = str(_collection_base())
-if _BASE not in sys.path:
-    sys.path.insert(0, _BASE)
+COLLECTIONS_BASE = str(_collection_base())
+for _path in (COLLECTIONS_BASE, str(ROOT)):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
