@@ -1,0 +1,321 @@
+"""HTTP server: routing, auth, x-org-id, request log, faults, latency, validation, control endpoints."""
+
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from . import seed as seeding
+from .common import NO_BODY, ApiError, Response, error_body, new_object_id
+from .routes import Request, Router
+from .store import Store
+
+MAX_LOG = 200000
+
+
+class App:
+    """Everything but the socket: one instance per simulator process."""
+
+    def __init__(self, specs=None, api_key=None, latency_ms=0):
+        self.specs = specs
+        self.api_key = api_key
+        self.latency = max(0, latency_ms) / 1000.0
+        self.router = Router()
+        self.store = Store()
+        self.organization = new_object_id()
+        self.lock = threading.Lock()
+        self.log = []
+        self.faults = []
+        self.violations = []
+        self.undeclared = set()
+        if specs is not None:
+            for method, version, template in self.router.templates():
+                if not specs.get(version).has_template(method, template):
+                    self.undeclared.add((method, version, template))
+        self.reset()
+
+    # ---- control ----------------------------------------------------------
+
+    def reset(self):
+        with self.lock:
+            self.log = []
+            self.faults = []
+            self.violations = []
+        self.store.reset()
+        seeding.install_builtins(self)
+
+    def violation(self, kind, method, path, status, message, operation=None):
+        entry = {'kind': kind, 'method': method, 'path': path, 'status': status, 'message': message}
+        if operation:
+            entry['operation'] = operation
+        with self.lock:
+            self.violations.append(entry)
+
+    def add_fault(self, spec):
+        if not isinstance(spec, dict):
+            raise ApiError(400, 'a fault is a JSON object')
+        status = spec.get('status')
+        delay = spec.get('delay_ms') or 0
+        if status is None and not delay:
+            raise ApiError(400, 'a fault needs a status, a delay_ms, or both')
+        try:
+            pattern = re.compile(spec.get('path_regex') or '.*')
+        except re.error as exc:
+            raise ApiError(400, 'invalid path_regex: %s' % exc) from exc
+        fault = {
+            'id': new_object_id(),
+            'method': (spec.get('method') or '*').upper(),
+            'path_regex': pattern.pattern,
+            'status': int(status) if status is not None else None,
+            'count': int(spec.get('count', 1)),
+            'retry_after': spec.get('retry_after'),
+            'delay_ms': int(delay),
+            'message': spec.get('message'),
+            '_pattern': pattern,
+        }
+        with self.lock:
+            self.faults.append(fault)
+        return dict((k, v) for k, v in fault.items() if not k.startswith('_'))
+
+    def take_fault(self, method, path):
+        with self.lock:
+            for fault in self.faults:
+                if fault['method'] not in ('*', method):
+                    continue
+                if not fault['_pattern'].search(path):
+                    continue
+                fault['count'] -= 1
+                if fault['count'] <= 0:
+                    self.faults.remove(fault)
+                return dict(fault)
+        return None
+
+    def record(self, method, path, query, status, body, org_id):
+        entry = {'method': method, 'path': path, 'query': query, 'status': status, 'body': body, 'org_id': org_id}
+        with self.lock:
+            if len(self.log) >= MAX_LOG:
+                del self.log[:MAX_LOG // 10]
+            self.log.append(entry)
+
+    # ---- API --------------------------------------------------------------
+
+    def handle_api(self, method, path, query, raw_body, headers):
+        """-> (status, extra headers, body bytes)."""
+        if self.latency:
+            time.sleep(self.latency)
+        body, body_present, body_error = _parse_body(raw_body)
+        org_id = headers.get('x-org-id')
+        fault = self.take_fault(method, path)
+        if fault is not None:
+            if fault['delay_ms']:
+                time.sleep(fault['delay_ms'] / 1000.0)
+            if fault['status'] is not None:
+                response = ApiError(fault['status'], fault['message']).response()
+                if fault['retry_after'] is not None:
+                    response.headers['Retry-After'] = str(fault['retry_after'])
+                self.record(method, path, query, response.status, body, org_id)
+                return _encode(response)
+        response, op = self._dispatch(method, path, query, body, body_present, body_error, headers, org_id)
+        if op is not None:
+            has_body = response.body is not NO_BODY
+            problem = op.check_response(response.status, response.body if has_body else None, has_body)
+            if problem:
+                self.violation('response', method, path, response.status, problem, op.op_id)
+        self.record(method, path, query, response.status, body, org_id)
+        return _encode(response)
+
+    def _dispatch(self, method, path, query, body, body_present, body_error, headers, org_id):
+        key = headers.get('x-api-key')
+        if not key or (self.api_key is not None and key != self.api_key):
+            return ApiError(401, 'Unauthorized').response(), None
+        if path == '/api/v2' or path.startswith('/api/v2/'):
+            version, rel_path = 2, path[len('/api/v2'):] or '/'
+        else:
+            version, rel_path = 1, path[len('/api'):] or '/'
+        handler, template, params = self.router.match(method, version, rel_path)
+        op = None
+        spec = self.specs.get(version) if self.specs is not None else None
+        if spec is not None:
+            op, spec_template, spec_params = spec.match(method, rel_path)
+            if handler is None:
+                if op is not None:
+                    return ApiError(501, 'the simulator does not implement %s %s (%s)'
+                                    % (method, op.template, op.op_id)).response(), None
+                if spec_template is not None:
+                    return ApiError(405, 'method %s not allowed on %s' % (method, spec_template)).response(), None
+                return ApiError(404, 'no route for %s %s' % (method, path)).response(), None
+            if op is None or spec_template != template:
+                self.violation('request', method, path, 0,
+                               'route %s %s is served by the simulator but not declared by the v%d document'
+                               % (method, template, version))
+                op = None
+            else:
+                params = spec_params
+        elif handler is None:
+            if template is not None:
+                return ApiError(405, 'method %s not allowed on %s' % (method, template)).response(), None
+            return ApiError(404, 'no route for %s %s' % (method, path)).response(), None
+        if body_error:
+            return ApiError(400, body_error).response(), op
+        if op is not None:
+            problem = op.check_query(query) or op.check_body(body, body_present)
+            if problem:
+                self.violation('request', method, path, 400, problem, op.op_id)
+                return ApiError(400, problem).response(), op
+        request = Request(method=method, version=version, path=path, rel_path=rel_path, template=template,
+                          params=params, query=query, body=body, body_present=body_present, headers=headers,
+                          org_id=org_id, store=self.store, app=self)
+        try:
+            response = handler(request)
+        except ApiError as exc:
+            response = exc.response()
+        return response, op
+
+    # ---- control endpoints -----------------------------------------------
+
+    def handle_control(self, method, path, raw_body):
+        body, _present, body_error = _parse_body(raw_body)
+        try:
+            if body_error:
+                raise ApiError(400, body_error)
+            response = self._control(method, path, body)
+        except ApiError as exc:
+            response = exc.response()
+        except seeding.SeedError as exc:
+            response = Response(400, error_body(400, str(exc)))
+        return _encode(response)
+
+    def _control(self, method, path, body):
+        path = path.rstrip('/')
+        if path == '/_sim/requests':
+            if method == 'GET':
+                with self.lock:
+                    return Response(200, list(self.log))
+            if method == 'DELETE':
+                with self.lock:
+                    self.log = []
+                return Response(204)
+        elif path == '/_sim/reset' and method == 'POST':
+            self.reset()
+            return Response(200, {'reset': True})
+        elif path == '/_sim/seed' and method == 'POST':
+            return Response(200, seeding.load(self, body if body is not None else {}))
+        elif path == '/_sim/state' and method == 'GET':
+            return Response(200, seeding.dump(self))
+        elif path == '/_sim/faults':
+            if method == 'POST':
+                specs = body if isinstance(body, list) else [body]
+                created = [self.add_fault(spec) for spec in specs]
+                return Response(201, created if isinstance(body, list) else created[0])
+            if method == 'GET':
+                with self.lock:
+                    return Response(200, [dict((k, v) for k, v in f.items() if not k.startswith('_'))
+                                          for f in self.faults])
+            if method == 'DELETE':
+                with self.lock:
+                    self.faults = []
+                return Response(204)
+        elif path == '/_sim/violations':
+            if method == 'GET':
+                with self.lock:
+                    return Response(200, list(self.violations))
+            if method == 'DELETE':
+                with self.lock:
+                    self.violations = []
+                return Response(204)
+        elif path == '/_sim/health' and method == 'GET':
+            return Response(200, {'ok': True, 'validating': self.specs is not None,
+                                  'organization': self.organization})
+        raise ApiError(404, 'no control endpoint %s %s' % (method, path))
+
+
+def _parse_body(raw):
+    """-> (parsed, present, error message)."""
+    if not raw or not raw.strip():
+        return None, False, None
+    try:
+        return json.loads(raw), True, None
+    except ValueError as exc:
+        return None, True, 'request body is not valid JSON: %s' % exc
+
+
+def _encode(response):
+    headers = dict(response.headers)
+    if response.body is NO_BODY:
+        return response.status, headers, b''
+    headers['Content-Type'] = 'application/json; charset=utf-8'
+    return response.status, headers, json.dumps(response.body, separators=(',', ':')).encode('utf-8')
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    server_version = 'jcops-simulator'
+    sys_version = ''
+    disable_nagle_algorithm = True
+    timeout = 120
+
+    def _serve(self):
+        app = self.server.app
+        try:
+            parts = urlsplit(self.path)
+            path = parts.path or '/'
+            query = parse_qs(parts.query, keep_blank_values=True)
+            raw = self._read_body()
+            method = self.command.upper()
+            if path == '/api' or path.startswith('/api/'):
+                headers = dict((k.lower(), v) for k, v in self.headers.items())
+                status, extra, payload = app.handle_api(method, path, query, raw, headers)
+            elif path.startswith('/_sim'):
+                status, extra, payload = app.handle_control(method, path, raw)
+            else:
+                status, extra, payload = _encode(ApiError(404, 'Not Found').response())
+        except Exception as exc:  # pylint: disable=broad-except
+            sys.stderr.write('jcops-simulator: internal error on %s %s: %r\n' % (self.command, self.path, exc))
+            import traceback  # pylint: disable=import-outside-toplevel
+            traceback.print_exc()
+            status, extra, payload = _encode(ApiError(500, 'simulator internal error: %r' % exc).response())
+        self.send_response(status)
+        for name, value in extra.items():
+            self.send_header(name, value)
+        self.send_header('Content-Length', str(len(payload)))
+        self.end_headers()
+        if payload and self.command != 'HEAD':
+            self.wfile.write(payload)
+
+    def _read_body(self):
+        if self.headers.get('Transfer-Encoding', '').lower() == 'chunked':
+            chunks = []
+            while True:
+                line = self.rfile.readline().strip()
+                size = int(line.split(b';')[0] or b'0', 16)
+                if size == 0:
+                    self.rfile.readline()
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            return b''.join(chunks)
+        length = int(self.headers.get('Content-Length') or 0)
+        return self.rfile.read(length) if length > 0 else b''
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """Quiet: nothing per request."""
+
+    def log_error(self, format, *args):  # pylint: disable=redefined-builtin
+        message = format % args
+        if not message.startswith('Request timed out'):
+            sys.stderr.write('jcops-simulator: %s\n' % message)
+
+
+class SimulatorServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 256
+
+    def __init__(self, address, app):
+        self.app = app
+        super().__init__(address, Handler)
