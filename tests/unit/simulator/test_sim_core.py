@@ -2,7 +2,9 @@
 
 import time
 
-from conftest import API_KEY, requests
+import requests
+
+from sim_support import API_KEY
 
 
 def test_missing_and_wrong_key_get_401(api):
