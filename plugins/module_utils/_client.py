@@ -313,8 +313,7 @@ class JumpCloudClient:
                 items = data
             else:
                 raise JumpCloudError(operation or 'list {0}'.format(path), message='unexpected list response: {0!r}'.format(data)[:300])
-            for item in items:
-                yield item
+            yield from items
             skip += len(items)
             if not items:
                 return

@@ -351,8 +351,6 @@ class EntityModule(JumpCloudModule):
         return result
 
 
-
-
 class InfoModule(JumpCloudModule):
     """Reads objects of one kind: by id, by name, or all of them with optional filters.
 

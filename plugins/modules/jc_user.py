@@ -16,7 +16,7 @@ description:
   - Lifecycle changes (O(suspended), O(account_locked), O(password_expired), O(reset_mfa)) go through
     JumpCloud's own state endpoints and are sent only when the user is not already in the asked state.
 author:
-  - jcops.jumpcloud contributors
+  - jcops.jumpcloud contributors (@jcops)
 options:
   username:
     description:

@@ -13,7 +13,7 @@ description:
   - Returns one user by O(username) or O(id), or every user matching O(filter), or all users.
   - Lists are paged through completely, however many users the organization has.
 author:
-  - jcops.jumpcloud contributors
+  - jcops.jumpcloud contributors (@jcops)
 options:
   username:
     description: The user's login name (exact, case-sensitive match).
@@ -88,13 +88,13 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import 
 
 class UserInfoModule(InfoModule):
 
-    def enrich(self, users):
-        if self.params['include_groups'] and users:
+    def enrich(self, objects):
+        if self.params['include_groups'] and objects:
             groups = GroupNames(self.client, get_kind('user_group'))
-            memberships = self.client.map_concurrent(lambda user: groups.of_member('user', user['_id']), users)
-            for user, user_groups in zip(users, memberships):
+            memberships = self.client.map_concurrent(lambda user: groups.of_member('user', user['_id']), objects)
+            for user, user_groups in zip(objects, memberships):
                 user['groups'] = user_groups
-        return users
+        return objects
 
 
 def main():

@@ -32,9 +32,9 @@ def make_client(responses=None, handler=None, **kwargs):
 
 
 def test_headers_and_base_url():
-    client, session, _ = make_client([FakeResponse(200, {'ok': True})], org_id='5f' * 12, region='eu')
+    client, session, dummy_sleeps = make_client([FakeResponse(200, {'ok': True})], org_id='5f' * 12, region='eu')
     assert client.get('/api/systemusers') == {'ok': True}
-    method, url, _ = session.sent[0]
+    method, url = session.sent[0][:2]
     assert (method, url) == ('GET', 'https://console.eu.jumpcloud.com/api/systemusers')
     assert session.headers['x-api-key'] == KEY
     assert session.headers['x-org-id'] == '5f' * 12
@@ -73,7 +73,7 @@ def test_429_honours_retry_after_seconds():
 
 def test_429_honours_retry_after_http_date():
     when = email.utils.formatdate(time.time() + 7, usegmt=True)
-    client, _, sleeps = make_client([FakeResponse(429, {}, {'Retry-After': when}), FakeResponse(204)])
+    client, dummy_session, sleeps = make_client([FakeResponse(429, {}, {'Retry-After': when}), FakeResponse(204)])
     assert client.post('/api/v2/usergroups/x/members', body={'op': 'add'}) is None
     assert 5.0 <= sleeps[0] <= 7.5
 
@@ -87,7 +87,7 @@ def test_parse_retry_after():
 
 
 def test_post_is_retried_on_429_only():
-    client, session, _ = make_client([FakeResponse(503, {'message': 'unavailable'}), FakeResponse(200, {})])
+    client, session, dummy_sleeps = make_client([FakeResponse(503, {'message': 'unavailable'}), FakeResponse(200, {})])
     with pytest.raises(JumpCloudError) as err:
         client.post('/api/systemusers', body={'username': 'a'}, operation="create user 'a'")
     assert err.value.status == 503
@@ -96,7 +96,7 @@ def test_post_is_retried_on_429_only():
 
 
 def test_post_is_not_retried_after_connection_error():
-    client, session, _ = make_client([connection_error(), FakeResponse(200, {})])
+    client, session, dummy_sleeps = make_client([connection_error(), FakeResponse(200, {})])
     with pytest.raises(JumpCloudTransportError):
         client.post('/api/systemusers', body={})
     assert len(session.sent) == 1
@@ -123,7 +123,7 @@ def test_retries_are_bounded_by_max_retries():
 
 
 def test_rate_limit_gives_up_with_a_clear_message():
-    client, session, _ = make_client([FakeResponse(429, {'message': 'Too Many Requests'}, {'Retry-After': '1'})] * 5, max_retries=2)
+    client, session, dummy_sleeps = make_client([FakeResponse(429, {'message': 'Too Many Requests'}, {'Retry-After': '1'})] * 5, max_retries=2)
     with pytest.raises(JumpCloudError) as err:
         client.get('/api/systemusers', operation='list users')
     assert err.value.status == 429
@@ -145,7 +145,7 @@ def test_backoff_bounds():
         assert backoff_delay(attempt, rand=lambda: 0.0) == step / 2
         assert backoff_delay(attempt, rand=lambda: 1.0) == step
     assert backoff_delay(50, rand=lambda: 1.0) == _client.BACKOFF_CAP
-    values = {backoff_delay(3) for _ in range(20)}
+    values = {backoff_delay(3) for dummy in range(20)}
     assert len(values) > 1
     assert all(4.0 <= value <= 8.0 for value in values)
 
@@ -154,7 +154,7 @@ def test_backoff_bounds():
     (401, JumpCloudAuthError), (403, JumpCloudAuthError), (404, JumpCloudNotFound), (409, JumpCloudConflict), (400, JumpCloudError),
 ])
 def test_error_mapping(status, cls):
-    client, _, _ = make_client([FakeResponse(status, {'code': status, 'message': 'the reason', 'status': 'X'})])
+    client, dummy_session, dummy_sleeps = make_client([FakeResponse(status, {'code': status, 'message': 'the reason', 'status': 'X'})])
     with pytest.raises(cls) as err:
         client.get('/api/systemusers/abc', operation="read user 'abc'")
     assert err.value.status == status
@@ -163,7 +163,7 @@ def test_error_mapping(status, cls):
 
 def test_api_key_never_appears_in_errors():
     echo = {'message': 'bad key {0}'.format(KEY)}
-    client, _, _ = make_client([FakeResponse(401, echo), connection_error()])
+    client, dummy_session, dummy_sleeps = make_client([FakeResponse(401, echo), connection_error()])
     with pytest.raises(JumpCloudAuthError) as err:
         client.get('/api/systemusers')
     assert KEY not in str(err.value)
@@ -172,14 +172,14 @@ def test_api_key_never_appears_in_errors():
     def leaky(method, url, kwargs):
         raise _client.requests.ConnectionError('failed with header x-api-key={0}'.format(KEY))
 
-    client, _, _ = make_client(handler=leaky, max_retries=0)
+    client, dummy_session, dummy_sleeps = make_client(handler=leaky, max_retries=0)
     with pytest.raises(JumpCloudTransportError) as err:
         client.get('/api/systemusers')
     assert KEY not in str(err.value)
 
 
 def test_error_without_json_body():
-    client, _, _ = make_client([FakeResponse(400, text='plain failure')])
+    client, dummy_session, dummy_sleeps = make_client([FakeResponse(400, text='plain failure')])
     with pytest.raises(JumpCloudError, match='plain failure'):
         client.get('/api/systemusers')
 
@@ -198,22 +198,22 @@ def _pager(total, v1):
 @pytest.mark.parametrize('total, v1_requests, v2_requests', [(0, 1, 1), (1, 1, 1), (100, 1, 2), (101, 2, 2), (250, 3, 3)])
 def test_pagination_reads_everything(total, v1_requests, v2_requests):
     for v1, expected_requests in ((True, v1_requests), (False, v2_requests)):
-        client, session, _ = make_client(handler=_pager(total, v1))
+        client, session, dummy_sleeps = make_client(handler=_pager(total, v1))
         items = client.list('/api/systemusers', params={'sort': '_id'})
         assert [item['_id'] for item in items] == ['{0:024x}'.format(n) for n in range(total)]
         assert len(session.sent) == expected_requests
-        assert all(kwargs['params']['sort'] == '_id' for _, _, kwargs in session.sent)
+        assert all(kwargs['params']['sort'] == '_id' for dummy_method, dummy_url, kwargs in session.sent)
 
 
 def test_pagination_stops_on_an_empty_page_when_the_total_shrinks():
     responses = [FakeResponse(200, {'totalCount': 300, 'results': [{'_id': 'a'}] * 100}), FakeResponse(200, {'totalCount': 300, 'results': []})]
-    client, session, _ = make_client(responses)
+    client, session, dummy_sleeps = make_client(responses)
     assert len(client.list('/api/systemusers')) == 100
     assert len(session.sent) == 2
 
 
 def test_unexpected_list_response():
-    client, _, _ = make_client([FakeResponse(200, {'something': 'else'})])
+    client, dummy_session, dummy_sleeps = make_client([FakeResponse(200, {'something': 'else'})])
     with pytest.raises(JumpCloudError, match='unexpected list response'):
         client.list('/api/systemusers')
 
@@ -221,7 +221,7 @@ def test_unexpected_list_response():
 def test_concurrent_requests_keep_order():
     def handler(method, url, kwargs):
         return FakeResponse(200, {'url': url})
-    client, session, _ = make_client(handler=handler)
+    client, session, dummy_sleeps = make_client(handler=handler)
     results = client.map_concurrent(lambda n: client.get('/api/systems/{0}'.format(n)), range(20), workers=4)
     assert [r['url'].rsplit('/', 1)[1] for r in results] == [str(n) for n in range(20)]
     assert client.request_count == 20

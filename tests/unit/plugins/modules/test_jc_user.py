@@ -33,7 +33,7 @@ class UsersApi:
             results = list(self.users.values())
             filters = params.get('filter')
             for flt in [filters] if isinstance(filters, str) else (filters or []):
-                field, _, value = flt.split(':', 2)
+                field, value = flt.split(':', 2)[0::2]
                 results = [u for u in results if str(u.get(field)) == value]
             page = results[params['skip']:params['skip'] + params['limit']]
             return FakeResponse(200, {'totalCount': len(results), 'results': page})
@@ -72,7 +72,7 @@ def test_create_sends_only_given_fields_and_hides_the_password(run_module):
     result, session = run_module(jc_user, dict(username='jdoe', email='jdoe@example.com', department='Eng', manager='boss',
                                                password='S3cret!pass', phone_numbers=[dict(number='1', type='work')]), api)
     assert result['changed'] and not result['failed']
-    [(method, path, body, _)] = writes(session)
+    [(method, path, body, dummy_params)] = writes(session)
     assert (method, path) == ('POST', '/api/systemusers')
     assert body == {'username': 'jdoe', 'email': 'jdoe@example.com', 'department': 'Eng', 'manager': 'b' * 24,
                     'password': 'S3cret!pass', 'phoneNumbers': [{'number': '1', 'type': 'work'}]}
@@ -105,7 +105,7 @@ def test_second_run_is_unchanged_and_update_sends_only_the_difference(run_module
 
     result, session = run_module(jc_user, dict(args, department='Engineering'), api)
     assert result['changed']
-    [(method, path, body, _)] = writes(session)
+    [(method, path, body, dummy_params)] = writes(session)
     assert method == 'PUT' and body == {'department': 'Engineering'}
     assert result['diff']['before']['department'] == 'Sales' and result['diff']['after']['department'] == 'Engineering'
 
@@ -139,7 +139,7 @@ def test_lifecycle_actions(run_module):
 
 def test_ambiguous_name_is_an_error(run_module):
     api = UsersApi({'username': 'twin', 'email': 'a@example.com'}, {'username': 'twin', 'email': 'b@example.com'})
-    result, _ = run_module(jc_user, dict(username='twin'), api)
+    result = run_module(jc_user, dict(username='twin'), api)[0]
     assert result['failed'] and 'ambiguous' in result['msg'] and '0' * 23 + '1' in result['msg']
 
 
