@@ -157,7 +157,7 @@ def search_users(req):
     return q.list_v1(req.query, items, ('_id',), SEARCH_FIELDS, render, body_fields=body.get('fields'))
 
 
-def search_body_matches(body, obj):
+def search_body_matches(body, obj, default_fields=SEARCH_FIELDS):
     """The ``search`` body: ``filter`` {and|or: [{field: value}]} and ``searchFilter`` {searchTerm, fields}."""
     flt = body.get('filter')
     if isinstance(flt, dict) and flt:
@@ -172,7 +172,7 @@ def search_body_matches(body, obj):
     if isinstance(sfilter, dict) and sfilter.get('searchTerm'):
         terms = sfilter['searchTerm']
         terms = terms if isinstance(terms, list) else [terms]
-        fields = sfilter.get('fields') or list(SEARCH_FIELDS)
+        fields = sfilter.get('fields') or list(default_fields)
         if not any(q.search_predicate(str(term), fields)(obj) for term in terms):
             return False
     return True
