@@ -143,7 +143,7 @@ class Operation:
             self.body_schema = media.get('schema', {})
             override = BODY_OVERRIDES.get(self.op_id)
             if override is not None:
-                self.body_schema = override(self.body_schema)
+                self.body_schema = override(spec.deref(self.body_schema))
         self.responses = {}
         for status, response in op.get('responses', {}).items():
             response = spec.deref(response)

@@ -87,9 +87,8 @@ CATALOGUE = [
      'Blocks USB mass storage devices.', []),
     ('windows_update_windows', 'Windows Updates', 'windows',
      'Configures automatic updates.',
-     [select('autoUpdateMode', 'Automatic updates', [('notify', 'Notify to download'), ('auto', 'Auto download and '
-                                                                                           'schedule install')],
-             'auto'),
+     [select('autoUpdateMode', 'Automatic updates',
+             [('notify', 'Notify to download'), ('auto', 'Auto download and schedule install')], 'auto'),
       number('installDay', 'Install day (0 = every day)', 0, 0, 7),
       text('installTime', 'Install time (HH:MM)', '03:00')]),
     # ---- linux -----------------------------------------------------------------------------
