@@ -228,7 +228,8 @@ class App:
                 return Response(204)
         elif path == '/_sim/health' and method == 'GET':
             return Response(200, {'ok': True, 'validating': self.specs is not None,
-                                  'organization': self.organization})
+                                  'organization': self.organization,
+                                  'undeclared_routes': sorted('%s v%d %s' % r for r in self.undeclared)})
         raise ApiError(404, 'no control endpoint %s %s' % (method, path))
 
 

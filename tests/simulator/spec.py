@@ -12,6 +12,7 @@ document; each document is registered once in a ``referencing`` registry as ``ur
 
 import copy
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -36,6 +37,8 @@ ERROR_SCHEMA = {
         'status': {'type': 'string'},
     },
 }
+
+ITEM_CACHE_SIZE = 20000
 
 # v1 documents several filters as filter[0]=..&filter[1]=.. (AND) and filter[or][0]=.. (OR)
 INDEXED_FILTER = re.compile(r'^filter\[(?:or\]\[)?\d+\]$')
@@ -183,10 +186,9 @@ class Operation:
             value, problem = _coerce(values, schema)
             if problem:
                 return 'invalid query parameter "%s": %s' % (name, problem)
-            validator = self.validator(('query', pname), schema)
-            error = best_match(validator.iter_errors(value))
-            if error is not None:
-                return _message(error, 'query parameter "%s"' % name)
+            problem = _first_error(self.validator(('query', pname), schema), value, 'query parameter "%s"' % name)
+            if problem:
+                return problem
         for name, param in self.query.items():
             if param.get('required') and name not in query:
                 return 'missing required query parameter "%s"' % name
@@ -201,11 +203,7 @@ class Operation:
             if self.body_required:
                 return 'a request body is required'
             return None
-        validator = self.validator(('body',), self.body_schema)
-        error = best_match(validator.iter_errors(body))
-        if error is not None:
-            return _message(error, 'request body')
-        return None
+        return _first_error(self.validator(('body',), self.body_schema), body, 'request body')
 
     # ---- responses ------------------------------------------------------
 
@@ -237,10 +235,62 @@ class Operation:
             if not has_body:
                 return 'status %d declares a body but none was sent' % status
             validator = self.validator(('response', key), schema)
-        error = best_match(validator.iter_errors(body))
-        if error is not None:
-            return _message(error, 'response body')
+            shape = self._list_shape(key, schema)
+            if shape is not None:
+                return self._check_list(validator, shape, body)
+        return _first_error(validator, body, 'response body')
+
+    def _list_shape(self, key, schema):
+        """(list key or None, item validator, item cache) when the schema is a list of items: a v2 bare array
+        or a v1 ``{totalCount, results: [...]}`` envelope. Items are validated one by one and the valid ones
+        remembered by content, so re-reading unchanged objects costs a hash, not a schema walk."""
+        cache_key = ('list-shape', key)
+        if cache_key in self._validators:
+            return self._validators[cache_key]
+        shape = None
+        resolved = self.spec.deref(schema)
+        if isinstance(resolved, dict):
+            if resolved.get('type') == 'array' and isinstance(resolved.get('items'), dict):
+                shape = (None, self.validator(('item', key), resolved['items']), {})
+            else:
+                results = self.spec.deref((resolved.get('properties') or {}).get('results'))
+                if isinstance(results, dict) and results.get('type') == 'array' and isinstance(results.get('items'),
+                                                                                               dict):
+                    shape = ('results', self.validator(('item', key), results['items']), {})
+        self._validators[cache_key] = shape
+        return shape
+
+    @staticmethod
+    def _check_list(validator, shape, body):
+        list_key, item_validator, cache = shape
+        if list_key is None and isinstance(body, list):
+            items, envelope, where = body, [], 'response body'
+        elif list_key is not None and isinstance(body, dict) and isinstance(body.get(list_key), list):
+            items, envelope, where = body[list_key], dict(body), 'response body.%s' % list_key
+            envelope[list_key] = []
+        else:
+            return _first_error(validator, body, 'response body')
+        problem = _first_error(validator, envelope, 'response body')
+        if problem:
+            return problem
+        for index, item in enumerate(items):
+            digest = hashlib.blake2b(json.dumps(item, sort_keys=True, separators=(',', ':'), default=str)
+                                     .encode('utf-8'), digest_size=16).digest()
+            if digest in cache:
+                continue
+            problem = _first_error(item_validator, item, '%s[%d]' % (where, index))
+            if problem:
+                return problem
+            if len(cache) >= ITEM_CACHE_SIZE:
+                cache.clear()
+            cache[digest] = True
         return None
+
+
+def _first_error(validator, instance, where):
+    if validator.is_valid(instance):
+        return None
+    return _message(best_match(validator.iter_errors(instance)), where)
 
 
 def _coerce(values, schema):
