@@ -22,6 +22,8 @@ def parse_args(argv):
     parser.add_argument('--latency-ms', type=int, default=0, help='sleep this long before serving each /api request')
     parser.add_argument('--api-key', default=None, help='accept only this x-api-key (default: any non-empty key)')
     parser.add_argument('--seed', default=None, help='JSON file of objects to load at start')
+    parser.add_argument('--idempotent-graph', action='store_true',
+                        help='answer 204 (not 409/404) to a duplicate graph add or the removal of a missing edge')
     parser.add_argument('--spec-dir', default=None,
                         help='folder holding v1.yaml and v2.yaml (default: ../shared/jumpcloud-openapi)')
     return parser.parse_args(argv)
@@ -42,7 +44,7 @@ def load_specs(spec_dir):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     specs = load_specs(args.spec_dir)
-    app = App(specs=specs, api_key=args.api_key, latency_ms=args.latency_ms)
+    app = App(specs=specs, api_key=args.api_key, latency_ms=args.latency_ms, idempotent_graph=args.idempotent_graph)
     if args.seed:
         with open(args.seed, encoding='utf-8') as handle:
             try:

@@ -26,7 +26,7 @@ class SimulatorError(RuntimeError):
 
 class Simulator:
     def __init__(self, port=0, api_key=None, latency_ms=0, seed=None, spec_dir=None, host='127.0.0.1',
-                 start_timeout=60):
+                 start_timeout=60, idempotent_graph=False):
         self.host = host
         self.port = port
         self.api_key = api_key
@@ -34,6 +34,7 @@ class Simulator:
         self.seed_file = seed
         self.spec_dir = spec_dir
         self.start_timeout = start_timeout
+        self.idempotent_graph = idempotent_graph
         self.process = None
         self.url = None
         self._stderr = []
@@ -50,6 +51,8 @@ class Simulator:
             cmd += ['--seed', str(self.seed_file)]
         if self.spec_dir:
             cmd += ['--spec-dir', str(self.spec_dir)]
+        if self.idempotent_graph:
+            cmd.append('--idempotent-graph')
         return cmd
 
     def start(self):
@@ -148,3 +151,9 @@ class Simulator:
 
     def health(self):
         return self._call('GET', '/_sim/health')
+
+    def config(self, **settings):
+        """Change (``idempotent_graph``, ``latency_ms``) and/or read the runtime settings."""
+        if settings:
+            return self._call('POST', '/_sim/config', settings)
+        return self._call('GET', '/_sim/config')

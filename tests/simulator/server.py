@@ -6,7 +6,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import seed as seeding
 from .common import NO_BODY, ApiError, Response, error_body, new_object_id
@@ -19,10 +19,12 @@ MAX_LOG = 200000
 class App:
     """Everything but the socket: one instance per simulator process."""
 
-    def __init__(self, specs=None, api_key=None, latency_ms=0):
+    def __init__(self, specs=None, api_key=None, latency_ms=0, idempotent_graph=False):
         self.specs = specs
         self.api_key = api_key
         self.latency = max(0, latency_ms) / 1000.0
+        # api-quirks 40: duplicate graph add / removal of a missing edge answer 409 / 404, or 204 when set
+        self.idempotent_graph = idempotent_graph
         self.router = Router()
         self.store = Store()
         self.organization = new_object_id()
@@ -131,6 +133,8 @@ class App:
         key = headers.get('x-api-key')
         if not key or (self.api_key is not None and key != self.api_key):
             return ApiError(401, 'Unauthorized').response(), None
+        if org_id is not None and not org_id.strip():
+            return ApiError(400, 'x-org-id must not be empty').response(), None
         if path == '/api/v2' or path.startswith('/api/v2/'):
             version, rel_path = 2, path[len('/api/v2'):] or '/'
         else:
@@ -165,6 +169,7 @@ class App:
             if problem:
                 self.violation('request', method, path, 400, problem, op.op_id)
                 return ApiError(400, problem).response(), op
+        params = dict((name, unquote(value)) for name, value in params.items())
         request = Request(method=method, version=version, path=path, rel_path=rel_path, template=template,
                           params=params, query=query, body=body, body_present=body_present, headers=headers,
                           org_id=org_id, store=self.store, app=self)
@@ -226,6 +231,17 @@ class App:
                 with self.lock:
                     self.violations = []
                 return Response(204)
+        elif path == '/_sim/config':
+            if method == 'POST':
+                if not isinstance(body, dict):
+                    raise ApiError(400, 'config is a JSON object')
+                if 'idempotent_graph' in body:
+                    self.idempotent_graph = bool(body['idempotent_graph'])
+                if 'latency_ms' in body:
+                    self.latency = max(0, int(body['latency_ms'])) / 1000.0
+            if method in ('GET', 'POST'):
+                return Response(200, {'idempotent_graph': self.idempotent_graph,
+                                      'latency_ms': int(self.latency * 1000)})
         elif path == '/_sim/health' and method == 'GET':
             return Response(200, {'ok': True, 'validating': self.specs is not None,
                                   'organization': self.organization,

@@ -128,12 +128,13 @@ def _register_associations(collection):
             node = _node(req, collection)
             op, target, attributes = _operation(req, ASSOCIATION_TARGETS[node[0]])
             _require_target(store, target)
+            lenient = req.app.idempotent_graph
             if op == 'add':
-                if not store.add_edge(node, target, attributes):
+                if not store.add_edge(node, target, attributes) and not lenient:
                     raise Conflict('already exists: %s %s is already associated with %s %s'
                                    % (node[0], node[1], target[0], target[1]))
             elif op == 'remove':
-                if not store.remove_edge(node, target):
+                if not store.remove_edge(node, target) and not lenient:
                     raise NotFound('association with %s' % target[0], target[1])
             elif not store.update_edge(node, target, attributes):
                 raise NotFound('association with %s' % target[0], target[1])
@@ -161,12 +162,13 @@ def _register_members(collection):
             group = _node(req, collection)
             op, member, attributes = _operation(req, (member_type,))
             _require_target(store, member)
+            lenient = req.app.idempotent_graph
             if op == 'add':
-                if not store.add_member(group, member, attributes):
+                if not store.add_member(group, member, attributes) and not lenient:
                     raise Conflict('already exists: %s %s is already a member of %s %s'
                                    % (member[0], member[1], group[0], group[1]))
             elif op == 'remove':
-                if not store.remove_member(group, member):
+                if not store.remove_member(group, member) and not lenient:
                     raise NotFound('%s member' % member[0], member[1])
             elif not store.update_member(group, member, attributes):
                 raise NotFound('%s member' % member[0], member[1])

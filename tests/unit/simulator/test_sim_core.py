@@ -249,3 +249,13 @@ def test_keep_alive_session_is_reused(api):
     for _attempt in range(20):
         assert api.get('/systemusers').status_code == 200
     assert api.session.get(api.base + '/systemusers', headers={'x-api-key': API_KEY}, timeout=5).status_code == 200
+
+
+def test_empty_x_org_id_is_400(api):
+    assert api.get('/systemusers', headers={'x-org-id': ''}).status_code == 400
+
+
+def test_path_parameters_are_url_decoded(api):
+    created = api.post('/commands', json={'name': 't', 'command': 'id', 'commandType': 'linux',
+                                          'launchType': 'trigger', 'trigger': 'deploy now'}).json()
+    assert api.post('/command/trigger/deploy%20now', json={}).json() == {'triggered': [created['_id']]}

@@ -207,3 +207,23 @@ def test_every_collection_association_route(strict, sim):
     assert commands[0]['id'] == command and commands[0]['name'] == 'cmd'
     directories = strict.get('/v2/users/%s/directories' % user).json()
     assert sorted(d['type'] for d in directories) == ['active_directory', 'g_suite', 'ldap_server', 'office_365']
+
+
+def test_idempotent_graph_switch(strict, sim):
+    ids = _seed(sim)
+    alice, web1, eng = ids['systemusers'][0], ids['systems'][0], ids['usergroups'][0]
+    try:
+        assert sim.config(idempotent_graph=True)['idempotent_graph'] is True
+        for _repeat in range(2):
+            assert strict.post('/v2/users/%s/associations' % alice,
+                               json={'op': 'add', 'type': 'system', 'id': web1}).status_code == 204
+            assert strict.post('/v2/usergroups/%s/members' % eng,
+                               json={'op': 'add', 'type': 'user', 'id': alice}).status_code == 204
+        for _repeat in range(2):
+            assert strict.post('/v2/users/%s/associations' % alice,
+                               json={'op': 'remove', 'type': 'system', 'id': web1}).status_code == 204
+            assert strict.post('/v2/usergroups/%s/members' % eng,
+                               json={'op': 'remove', 'type': 'user', 'id': alice}).status_code == 204
+    finally:
+        sim.config(idempotent_graph=False)
+    assert sim.config()['idempotent_graph'] is False
