@@ -94,3 +94,30 @@ def drop_none(value):
     if isinstance(value, list):
         return [drop_none(item) for item in value]
     return value
+
+
+def deep_merge(base, overlay):
+    """``base`` with ``overlay`` merged in: dicts key by key at any depth, anything else replaced."""
+    if not isinstance(base, dict) or not isinstance(overlay, dict):
+        return overlay
+    merged = dict(base)
+    for key, value in overlay.items():
+        merged[key] = deep_merge(base.get(key), value)
+    return merged
+
+
+def get_path(obj, dotted):
+    """obj['a']['b'] for 'a.b'; None when any step is missing."""
+    for part in dotted.split('.'):
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def set_path(obj, dotted, value):
+    """Set obj['a']['b'] = value for 'a.b', creating the intermediate dicts."""
+    parts = dotted.split('.')
+    for part in parts[:-1]:
+        obj = obj.setdefault(part, {})
+    obj[parts[-1]] = value

@@ -25,12 +25,23 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import Jum
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     SECRET_PLACEHOLDER,
     changed_fields,
+    deep_merge,
     drop_none,
+    get_path,
     merge,
     redact,
+    set_path,
     values_equal,
 )
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver, find_by_name, find_one, get_by_id, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
+    PREFETCH_THRESHOLD,
+    Resolver,
+    find_by_name,
+    find_one,
+    get_by_id,
+    list_objects,
+)
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 
@@ -38,17 +49,22 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import 
 class Field:
     """One module option and the API field it maps to.
 
-    ``api`` is the JumpCloud field name (defaults to the option name); ``ref`` names the kind a
+    ``api`` is the JumpCloud field name (defaults to the option name; a dotted name such as
+    ``attributes.sudo`` reaches into a nested object); ``ref`` names the kind a
     reference resolves to (the user gives a name or an id, the API gets the id); ``secret`` marks a
     write-only value (no_log, never compared, never diffed); ``options`` maps the sub-options of a
-    dict or list-of-dicts option the same way. Any other keyword is argument-spec (type, choices...).
+    dict or list-of-dicts option the same way; ``encode``/``decode`` convert a value whose API shape
+    differs from the option's (a list of names sent as ``[{name: ...}]``). Any other keyword is
+    argument-spec (type, choices...).
     """
 
-    def __init__(self, api=None, ref=None, secret=False, options=None, **spec):
+    def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, **spec):
         self.api = api
         self.ref = ref
         self.secret = secret
         self.options = options
+        self.encode = encode
+        self.decode = decode
         self.spec = spec
 
     def api_name(self, option):
@@ -65,6 +81,8 @@ class Field:
 
     def to_api(self, value):
         """Option value -> API value (sub-option names renamed, unset sub-options dropped)."""
+        if value is not None and self.encode:
+            return self.encode(value)
         if value is None or not self.options:
             return value
         if isinstance(value, list):
@@ -76,6 +94,8 @@ class Field:
 
     def from_api(self, value):
         """API value -> option view (for diffs): sub-fields renamed back, unknown sub-fields dropped."""
+        if value is not None and self.decode:
+            return self.decode(value)
         if value is None or not self.options:
             return value
         if isinstance(value, list):
@@ -115,10 +135,24 @@ class Action:
         return self.needed is None or self.needed(current)
 
 
-class Entity:
-    """What a module manages: its kind, the option naming it, its fields, actions and secrets."""
+class Members:
+    """The members of a group as a set-valued option (names or ids) with its purge option.
 
-    def __init__(self, kind, key, fields, result_key=None, actions=(), required_on_create=(), secret_update_option=None):
+    Additive by default: listed members are added, others kept. With the purge option the list is the
+    exact membership. A group whose membership is dynamic refuses the option.
+    """
+
+    def __init__(self, option='members', purge_option='purge_members'):
+        self.option = option
+        self.purge_option = purge_option
+
+
+class Entity:
+    """What a module manages: its kind, the option naming it, its fields, actions, members and secrets."""
+
+    def __init__(self, kind, key, fields, result_key=None, actions=(), required_on_create=(), secret_update_option=None,
+                 members=None):
+        self.members = members
         self.kind = kind
         self.key = key
         self.fields = fields
@@ -143,6 +177,9 @@ class Entity:
             spec[self.secret_update_option] = dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False)
         for action in self.actions:
             spec.setdefault(action.option, dict(type='bool', no_log=False))
+        if self.members:
+            spec[self.members.option] = dict(type='list', elements='str')
+            spec[self.members.purge_option] = dict(type='bool', default=False)
         return spec
 
 
@@ -219,7 +256,7 @@ class EntityModule(JumpCloudModule):
                     value = self.resolver.ids(kind, value)
                 elif value != '':
                     value = self.resolver.id(kind, value)
-            wanted[field.api_name(option)] = field.to_api(value)
+            set_path(wanted, field.api_name(option), field.to_api(value))
         if self.params.get(self.entity.key) is not None:
             wanted[self.kind.name_field] = self.params[self.entity.key]
         return wanted
@@ -236,6 +273,7 @@ class EntityModule(JumpCloudModule):
         if current is not None:
             self.name_from(current)
         wanted = self.wanted()
+        wanted_members = self.wanted_members(current)
         creating = current is None
         secrets = self.secrets(creating)
         if creating:
@@ -250,7 +288,7 @@ class EntityModule(JumpCloudModule):
             else:
                 obj = self.client.post(self.kind.path, body=body, operation=self.describe('create'))
         else:
-            changes = changed_fields(wanted, current)
+            changes = {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
             obj = current
             if changes or secrets:
                 body = merge(changes, secrets)
@@ -267,9 +305,14 @@ class EntityModule(JumpCloudModule):
         elif performed:
             for action in performed:
                 obj = merge(obj, action.effect)
-        changed = creating or bool(changes) or bool(secrets) or bool(performed)
+        members = self.ensure_members(obj, wanted_members)
+        changed = creating or bool(changes) or bool(secrets) or bool(performed) or members.get('changed', False)
         before = {} if creating else self.view(current, wanted, performed)
         after = self.view(merge(current or {}, changes) if not creating else obj, wanted, performed, after=True)
+        if members:
+            if not creating:
+                before[self.entity.members.option] = members['before']
+            after[self.entity.members.option] = members['after']
         if secrets:
             after.update({option: SECRET_PLACEHOLDER for option, field in self.entity.fields.items()
                           if field.secret and field.api_name(option) in secrets})
@@ -280,6 +323,34 @@ class EntityModule(JumpCloudModule):
         else:
             verb = 'unchanged'
         return self.result(changed, before, after, obj, verb)
+
+    def wanted_members(self, current):
+        """member id -> None for the members option (resolved before any write); None when not given."""
+        members = self.entity.members
+        if not members or self.params.get(members.option) is None:
+            return None
+        if current is not None:
+            refuse_dynamic_group(current, self.kind)
+        kind = get_kind(self.kind.member_type)
+        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option]))
+
+    def ensure_members(self, obj, wanted):
+        """Add (and with purge, remove) members; return {'before', 'after', 'changed'} as names, or {}."""
+        if wanted is None:
+            return {}
+        kind = get_kind(self.kind.member_type)
+        object_id = obj.get(self.kind.id_field)
+        edges = Edges(self.client, self.kind.name, object_id, kind.name) if object_id else None
+        current = edges.read() if edges else {}
+        add, update, remove = plan(current, wanted, purge=self.params[self.entity.members.purge_option])
+        if not self.check_mode:
+            for target, attributes in add:
+                edges.change('add', target, attributes)
+            for target, attributes in remove:
+                edges.change('remove', target)
+        result = set(current) - {target for target, dummy in remove} | {target for target, dummy in add}
+        return dict(before=sorted(self.resolver.names(kind, current)), after=sorted(self.resolver.names(kind, result)),
+                    changed=bool(add or update or remove))
 
     def run_actions(self, obj):
         """Send the lifecycle actions asked for; return those sent (or that would be, in check mode)."""
@@ -322,14 +393,15 @@ class EntityModule(JumpCloudModule):
             view['id'] = obj[self.kind.id_field]
         for option, field in self.entity.fields.items():
             api = field.api_name(option)
-            if field.secret or (everything and obj.get(api) in (None, '', [], {})):
+            value = get_path(obj, api)
+            if field.secret or (everything and value in (None, '', [], {})):
                 continue
             if not everything and self.params.get(option) is None:
                 continue
-            if field.ref and wanted is not None and values_equal(wanted.get(api), obj.get(api)):
+            if field.ref and wanted is not None and values_equal(get_path(wanted, api), value):
                 view[option] = self.params[option]
             else:
-                view[option] = field.from_api(obj.get(api))
+                view[option] = field.from_api(value)
         for action in self.entity.actions:
             if everything or action.refuse or not action.wanted(self.params):
                 continue
@@ -355,8 +427,8 @@ class InfoModule(JumpCloudModule):
     """Reads objects of one kind: by id, by name, or all of them with optional filters.
 
     ``filter`` takes JumpCloud field names and values: a value is matched exactly, a list of values
-    matches any of them. The list is paged through completely. Subclasses may add data per object in
-    ``enrich``.
+    matches any of them. The list is paged through completely. For group kinds, ``include_members``
+    adds each group's direct members as ``[{id, name}]``. Subclasses may add data in ``enrich``.
     """
 
     def __init__(self, kind, key, result_key, argument_spec=None, **kwargs):
@@ -364,6 +436,8 @@ class InfoModule(JumpCloudModule):
         self.key = key
         self.result_key = result_key
         spec = {key: dict(type='str'), 'id': dict(type='str'), 'filter': dict(type='dict')}
+        if kind.member_type:
+            spec['include_members'] = dict(type='bool', default=False)
         spec.update(argument_spec or {})
         kwargs.setdefault('mutually_exclusive', [(key, 'id', 'filter')])
         super().__init__(argument_spec=spec, **kwargs)
@@ -388,10 +462,23 @@ class InfoModule(JumpCloudModule):
             return find_by_name(self.client, self.kind, self.params[self.key])
         return list_objects(self.client, self.kind, filters=self.filters())
 
+    def add_members(self, groups):
+        member_kind = get_kind(self.kind.member_type)
+        resolver = Resolver(self.client)
+        memberships = self.client.map_concurrent(
+            lambda group: sorted(Edges(self.client, self.kind.name, group[self.kind.id_field], member_kind.name).read()), groups)
+        if sum(len(ids) for ids in memberships) > PREFETCH_THRESHOLD:
+            resolver.index(member_kind)
+        for group, ids in zip(groups, memberships):
+            group['members'] = [{'id': member_id, 'name': name} for member_id, name in zip(ids, resolver.names(member_kind, ids))]
+
     def enrich(self, objects):
         return objects
 
     def run(self):
         with self.api_errors():
-            objects = self.enrich(self.objects())
+            objects = self.objects()
+            if self.params.get('include_members') and objects:
+                self.add_members(objects)
+            objects = self.enrich(objects)
         self.exit_json(changed=False, **{self.result_key: [redact(obj, {'password', 'sharedSecret'}) for obj in objects]})

@@ -1,12 +1,119 @@
 # -*- coding: utf-8 -*-
 # Copyright: jcops.jumpcloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Reading the JumpCloud graph (v2): group membership and associations between directory objects."""
+"""The JumpCloud graph (v2): the direct edges between directory objects, read and changed.
+
+An edge is one of three things, depending on the pair of types:
+- an association (user -> system, user_group -> application, policy -> system_group...), read at
+  ``/<source>/{id}/associations?targets=<type>`` and changed with a POST there;
+- a group's membership seen from the group (user_group -> user), read at ``/<group>/{id}/members``;
+- a membership seen from the member (user -> user_group), read at ``/<member>/{id}/memberof`` (direct
+  memberships only) and changed at the group's ``/members``.
+Which pairs are legal comes from the resource table (the official GraphOperation-<Kind> schemas).
+"""
 
 from __future__ import annotations
 
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudConflict, JumpCloudNotFound, JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import values_equal
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import list_objects
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import MEMBERSHIPS, get_kind, graph_targets
+
+DYNAMIC_METHODS = ('DYNAMIC_AUTOMATED', 'DYNAMIC_REVIEW_REQUIRED')
+
+
+def edge_kind(source_type, target_type):
+    """'association', 'members' or 'memberof' for a legal pair; JumpCloudValueError naming the legal ones otherwise."""
+    if (source_type, target_type) in MEMBERSHIPS:
+        return 'members'
+    if (target_type, source_type) in MEMBERSHIPS:
+        return 'memberof'
+    if target_type in get_kind(source_type).associates:
+        return 'association'
+    raise JumpCloudValueError('JumpCloud cannot link a {0} to a {1}; a {0} can be linked to: {2}'.format(
+        source_type, target_type, ', '.join(graph_targets(source_type))))
+
+
+def refuse_dynamic_group(group, kind):
+    """Membership of a group whose members come from rules is not ours to change."""
+    method = (group or {}).get('membershipMethod')
+    if method in DYNAMIC_METHODS:
+        raise JumpCloudValueError(
+            "{0} '{1}' has dynamic membership ({2}): its members come from its member query, so they cannot be set "
+            "directly; change the group's rules in JumpCloud instead".format(
+                kind.label[0].upper() + kind.label[1:], group.get('name'), method))
+
+
+class Edges:
+    """The direct edges from one object to objects of one target type."""
+
+    def __init__(self, client, source_type, source_id, target_type):
+        self.client = client
+        self.source = get_kind(source_type)
+        self.source_id = source_id
+        self.target = get_kind(target_type)
+        self.how = edge_kind(source_type, target_type)
+
+    def _describe(self, verb):
+        return "{0} the {1} links of {2} '{3}'".format(verb, self.target.label, self.source.label, self.source_id)
+
+    def read(self):
+        """target id -> edge attributes ({} when none), for the direct edges only."""
+        operation = self._describe('list')
+        if self.how == 'association':
+            path = '{0}/{1}/associations'.format(self.source.graph_path, self.source_id)
+            items = self.client.paginate(path, params={'targets': self.target.name}, operation=operation)
+            return {item['to']['id']: item.get('attributes') or {} for item in items if item.get('to', {}).get('type') == self.target.name}
+        if self.how == 'members':
+            items = self.client.paginate('{0}/{1}/members'.format(self.source.path, self.source_id), operation=operation)
+            return {item['to']['id']: item.get('attributes') or {} for item in items}
+        items = self.client.paginate('{0}/{1}/memberof'.format(self.source.graph_path, self.source_id), operation=operation)
+        return {item['id']: {} for item in items
+                if item.get('type') == self.target.name and any(len(path) == 1 for path in item.get('paths') or [[]])}
+
+    def change(self, op, target_id, attributes=None):
+        """Send one add/remove/update. An add that already exists (409) or a remove of a missing edge (404)
+        is taken as done: the edge is already as asked. Returns False in those cases."""
+        if self.how == 'memberof':
+            path = '{0}/{1}/members'.format(self.target.path, target_id)
+            body = {'op': op, 'type': self.source.name, 'id': self.source_id}
+        elif self.how == 'members':
+            path = '{0}/{1}/members'.format(self.source.path, self.source_id)
+            body = {'op': op, 'type': self.target.name, 'id': target_id}
+        else:
+            path = '{0}/{1}/associations'.format(self.source.graph_path, self.source_id)
+            body = {'op': op, 'type': self.target.name, 'id': target_id}
+        if attributes is not None and op != 'remove':
+            body['attributes'] = attributes
+        operation = "{0} {1} '{2}' {3} {4} '{5}'".format(op, self.target.label, target_id, 'to' if op == 'add' else 'on',
+                                                       self.source.label, self.source_id)
+        try:
+            self.client.post(path, body=body, operation=operation)
+        except JumpCloudConflict:
+            if op != 'add':
+                raise
+            return False
+        except JumpCloudNotFound:
+            if op != 'remove':
+                raise
+            return False
+        return True
+
+
+def plan(current, wanted, purge=False, state='present'):
+    """What to send to go from ``current`` to ``wanted`` (both: target id -> attributes or None).
+
+    Returns (add, update, remove): lists of (target id, attributes), sorted by id. With state=absent
+    the wanted targets are removed; with purge, current targets that are not wanted are removed.
+    An attributes value of None means "not managed" and never causes an update.
+    """
+    if state == 'absent':
+        return [], [], sorted((target, None) for target in wanted if target in current)
+    add = sorted((target, attrs) for target, attrs in wanted.items() if target not in current)
+    update = sorted((target, attrs) for target, attrs in wanted.items()
+                    if target in current and attrs is not None and not values_equal(attrs, current[target]))
+    remove = sorted((target, None) for target in current if purge and target not in wanted)
+    return add, update, remove
 
 
 def member_of(client, member_type, member_id):

@@ -44,18 +44,36 @@ def filter_param(kind, filters):
     return filters if len(filters) > 1 else filters[0]
 
 
+def match_name(kind, objects, name):
+    """The objects named exactly ``name``: by the kind's name field, else by its alternative name fields."""
+    for field_name in (kind.name_field,) + tuple(kind.alt_name_fields):
+        matches = [obj for obj in objects if obj.get(field_name) == name]
+        if matches:
+            return matches
+    return []
+
+
 def find_by_name(client, kind, name):
     """Objects whose name is exactly ``name`` (then, if none, whose alternative name fields are)."""
+    operation = "find {0} '{1}'".format(kind.label, name)
+    if kind.list_path:
+        return match_name(kind, list_objects(client, kind, operation=operation), name)
     for field_name in (kind.name_field,) + tuple(kind.alt_name_fields):
-        operation = "find {0} '{1}'".format(kind.label, name)
-        if kind.list_path:
-            candidates = list_objects(client, kind, operation=operation)
-        else:
-            candidates = list_objects(client, kind, filters=[kind.name_filter(name, field_name)], operation=operation)
+        candidates = list_objects(client, kind, filters=[kind.name_filter(name, field_name)], operation=operation)
         matches = [obj for obj in candidates if obj.get(field_name) == name]
         if matches:
             return matches
     return []
+
+
+def only_one(kind, name, matches):
+    """The single match; None for none; JumpCloudValueError listing the ids when the name is ambiguous."""
+    if len(matches) > 1:
+        ids = ', '.join(sorted(obj[kind.id_field] for obj in matches))
+        raise JumpCloudValueError(
+            "{0} {1} '{2}' is ambiguous: {3} objects have that name (ids: {4}); give the id instead".format(
+                kind.label[0].upper() + kind.label[1:], kind.name_field, name, len(matches), ids))
+    return matches[0] if matches else None
 
 
 def find_one(client, kind, name=None, object_id=None):
@@ -65,37 +83,72 @@ def find_one(client, kind, name=None, object_id=None):
     """
     if object_id:
         return get_by_id(client, kind, object_id)
-    matches = find_by_name(client, kind, name)
-    if len(matches) > 1:
-        ids = ', '.join(sorted(obj[kind.id_field] for obj in matches))
-        raise JumpCloudValueError(
-            "{0} {1} '{2}' is ambiguous: {3} objects have that name (ids: {4}); give the id instead".format(
-                kind.label[0].upper() + kind.label[1:], kind.name_field, name, len(matches), ids))
-    return matches[0] if matches else None
+    return only_one(kind, name, find_by_name(client, kind, name))
+
+
+# Above this many unresolved references of one kind, the whole kind is listed once (one request per
+# 100 objects) instead of looked up one by one (one request each).
+PREFETCH_THRESHOLD = 20
 
 
 class Resolver:
-    """Name-or-id -> id, for references between objects; answers are cached for the module run."""
+    """Name-or-id -> object, for references between objects; answers are cached for the module run."""
 
     def __init__(self, client):
         self.client = client
-        self._cache = {}
+        self._by_ref = {}
+        self._by_id = {}
+        self._indexed = {}
+
+    def _remember(self, kind, obj):
+        self._by_id[(kind.name, obj[kind.id_field])] = obj
+        return obj
+
+    def index(self, kind):
+        """List the whole kind once; later references of that kind resolve without requests."""
+        if kind.name not in self._indexed:
+            self._indexed[kind.name] = [self._remember(kind, obj) for obj in list_objects(self.client, kind)]
+        return self._indexed[kind.name]
+
+    def _lookup(self, kind, value):
+        if kind.name in self._indexed:
+            return self._by_id.get((kind.name, value)) or only_one(kind, value, match_name(kind, self._indexed[kind.name], value))
+        if is_object_id(value):
+            obj = self._by_id.get((kind.name, value)) or get_by_id(self.client, kind, value)
+            if obj is not None:
+                return obj
+        return find_one(self.client, kind, name=value)
 
     def object(self, kind, value):
         """The object a reference names; an unknown reference is a JumpCloudValueError."""
         key = (kind.name, value)
-        if key not in self._cache:
-            if is_object_id(value):
-                obj = get_by_id(self.client, kind, value) or find_one(self.client, kind, name=value)
-            else:
-                obj = find_one(self.client, kind, name=value)
+        if key not in self._by_ref:
+            obj = self._lookup(kind, value)
             if obj is None:
                 raise JumpCloudValueError("No {0} named or with id '{1}' exists in JumpCloud".format(kind.label, value))
-            self._cache[key] = obj
-        return self._cache[key]
+            self._by_ref[key] = self._remember(kind, obj)
+        return self._by_ref[key]
 
     def id(self, kind, value):
         return self.object(kind, value)[kind.id_field]
 
     def ids(self, kind, values):
+        values = list(values)
+        if len([value for value in values if (kind.name, value) not in self._by_ref]) > PREFETCH_THRESHOLD:
+            self.index(kind)
         return [self.id(kind, value) for value in values]
+
+    def names(self, kind, ids):
+        """Display names for ids (the id itself for an object that no longer exists)."""
+        ids = list(ids)
+        if len([object_id for object_id in ids if (kind.name, object_id) not in self._by_id]) > PREFETCH_THRESHOLD:
+            self.index(kind)
+        names = []
+        for object_id in ids:
+            obj = self._by_id.get((kind.name, object_id))
+            if obj is None and kind.name not in self._indexed:
+                obj = get_by_id(self.client, kind, object_id)
+                if obj is not None:
+                    self._remember(kind, obj)
+            names.append(obj.get(kind.name_field) or object_id if obj else object_id)
+        return names

@@ -31,6 +31,7 @@ class Kind:
     list_type: str = None     # list_path mixes kinds: keep the items whose `type` is this
     alt_name_fields: tuple = ()   # further exact-match names tried when name_field finds nothing
     read_only: tuple = field(default=())  # fields a whole-object PUT must not send back
+    associates: tuple = ()    # graph types it can be associated with (v2 GraphOperation-<Kind> enums)
 
     @property
     def filter_op(self):
@@ -50,37 +51,67 @@ class Kind:
 
 _V2_GROUP_READ_ONLY = ('id', 'type', 'organizationObjectId', 'memberQueryErrorFlags', 'suggestionCounts')
 
+# Association targets per source, from the official v2 document's GraphOperation-<Kind> schemas, limited
+# to the kinds in this table. Group membership (user in user_group, system in system_group, policy in
+# policy_group) is not an association: it has its own endpoints (see MEMBERSHIPS).
+_USER_TARGETS = ('active_directory', 'application', 'g_suite', 'ldap_server', 'office_365', 'policy', 'policy_group',
+                 'radius_server', 'system', 'system_group')
+_DIRECTORY_TARGETS = ('user', 'user_group')
+
 KINDS = {kind.name: kind for kind in (
-    Kind('user', 'user', 'v1', '/api/systemusers', '_id', 'username', sort='_id', graph_path='/api/v2/users'),
+    Kind('user', 'user', 'v1', '/api/systemusers', '_id', 'username', sort='_id', graph_path='/api/v2/users',
+         associates=_USER_TARGETS),
     Kind('user_group', 'user group', 'v2', '/api/v2/usergroups', 'id', 'name', sort='name',
-         graph_path='/api/v2/usergroups', member_type='user', read_only=_V2_GROUP_READ_ONLY),
+         graph_path='/api/v2/usergroups', member_type='user', read_only=_V2_GROUP_READ_ONLY, associates=_USER_TARGETS),
     Kind('system', 'system', 'v1', '/api/systems', '_id', 'displayName', unique_name=False, sort='_id',
-         graph_path='/api/v2/systems', alt_name_fields=('hostname',)),
+         graph_path='/api/v2/systems', alt_name_fields=('hostname',),
+         associates=('command', 'policy', 'policy_group', 'user', 'user_group')),
     Kind('system_group', 'system group', 'v2', '/api/v2/systemgroups', 'id', 'name', sort='name',
-         graph_path='/api/v2/systemgroups', member_type='system', read_only=_V2_GROUP_READ_ONLY),
+         graph_path='/api/v2/systemgroups', member_type='system', read_only=_V2_GROUP_READ_ONLY,
+         associates=('command', 'policy', 'policy_group', 'radius_server', 'user', 'user_group')),
     Kind('policy_group', 'policy group', 'v2', '/api/v2/policygroups', 'id', 'name', sort='name',
-         graph_path='/api/v2/policygroups', member_type='policy', read_only=_V2_GROUP_READ_ONLY),
+         graph_path='/api/v2/policygroups', member_type='policy', read_only=_V2_GROUP_READ_ONLY,
+         associates=('system', 'system_group', 'user', 'user_group')),
     Kind('policy', 'policy', 'v2', '/api/v2/policies', 'id', 'name', sort='id', graph_path='/api/v2/policies',
-         read_only=('id', 'template', 'configFields')),
+         read_only=('id', 'template', 'configFields'), associates=('system', 'system_group', 'user', 'user_group')),
     Kind('policy_template', 'policy template', 'v2', '/api/v2/policytemplates', 'id', 'name', unique_name=False, sort='id'),
     Kind('application', 'application', 'v1', '/api/applications', '_id', 'displayLabel', unique_name=False, sort='_id',
-         graph_path='/api/v2/applications', alt_name_fields=('displayName', 'name')),
+         graph_path='/api/v2/applications', alt_name_fields=('displayName', 'name'), associates=_DIRECTORY_TARGETS),
     Kind('radius_server', 'RADIUS server', 'v1', '/api/radiusservers', '_id', 'name', sort='_id',
-         graph_path='/api/v2/radiusservers'),
+         graph_path='/api/v2/radiusservers', associates=('user', 'user_group', 'system_group')),
     Kind('command', 'command', 'v1', '/api/commands', '_id', 'name', unique_name=False, sort='_id',
-         graph_path='/api/v2/commands'),
-    Kind('ldap_server', 'LDAP server', 'v2', '/api/v2/ldapservers', 'id', 'name', graph_path='/api/v2/ldapservers'),
+         graph_path='/api/v2/commands', associates=('system', 'system_group')),
+    Kind('ldap_server', 'LDAP server', 'v2', '/api/v2/ldapservers', 'id', 'name', graph_path='/api/v2/ldapservers',
+         associates=_DIRECTORY_TARGETS),
     Kind('active_directory', 'Active Directory domain', 'v2', '/api/v2/activedirectories', 'id', 'domain',
-         graph_path='/api/v2/activedirectories'),
+         graph_path='/api/v2/activedirectories', associates=_DIRECTORY_TARGETS),
     Kind('g_suite', 'Google Workspace directory', 'v2', '/api/v2/gsuites', 'id', 'name', graph_path='/api/v2/gsuites',
-         list_path='/api/v2/directories', list_type='g_suite'),
+         list_path='/api/v2/directories', list_type='g_suite', associates=_DIRECTORY_TARGETS),
     Kind('office_365', 'Microsoft 365 directory', 'v2', '/api/v2/office365s', 'id', 'name', graph_path='/api/v2/office365s',
-         list_path='/api/v2/directories', list_type='office_365'),
+         list_path='/api/v2/directories', list_type='office_365', associates=_DIRECTORY_TARGETS),
 )}
+
+
+# (group kind, member kind): membership edges, read at /<group>/{id}/members and /<member>/{id}/memberof.
+MEMBERSHIPS = tuple((kind.name, kind.member_type) for kind in KINDS.values() if kind.member_type)
+
+# The graph types jc_association and jc_association_info take.
+GRAPH_TYPES = tuple(sorted(name for name, kind in KINDS.items() if kind.graph_path))
 
 
 def get_kind(name):
     return KINDS[name]
+
+
+def graph_targets(source_type):
+    """Every graph type an object of this type can have a direct edge to (association or membership)."""
+    targets = set(KINDS[source_type].associates)
+    for group, member in MEMBERSHIPS:
+        if source_type == group:
+            targets.add(member)
+        if source_type == member:
+            targets.add(group)
+    return tuple(sorted(targets))
 
 
 def is_object_id(value):
