@@ -64,10 +64,10 @@ class Simulator:
             self.command(), cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, bufsize=1)
         line = []
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
         reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()), daemon=True)
         reader.start()
         reader.join(self.start_timeout)
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
         if not line or not line[0].startswith(BANNER):
             self.stop()
             raise SimulatorError('simulator did not start: %r %s' % (line[0] if line else None,
@@ -91,8 +91,9 @@ class Simulator:
         return ''.join(self._stderr)
 
     def stop(self):
+        """Terminate the process; returns its exit code (0 after a clean SIGTERM shutdown)."""
         if self.process is None:
-            return
+            return None
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -100,7 +101,8 @@ class Simulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
-        self.process = None
+        code, self.process = self.process.returncode, None
+        return code
 
     def __enter__(self):
         return self.start()

@@ -100,3 +100,17 @@ def test_concurrent_clients(api, sim):
     ids = [u['_id'] for u in sim.state()['systemusers']]
     assert len(set(ids)) == 160
     assert sim.violations() == []
+
+
+def test_cli_start_banner_seed_and_clean_exit(tmp_path):
+    import json  # pylint: disable=import-outside-toplevel
+    from tests.simulator import Simulator  # pylint: disable=import-outside-toplevel
+    seed = tmp_path / 'seed.json'
+    seed.write_text(json.dumps({'systemusers': [{'username': 'seeded', 'email': 'seeded@example.com'}]}))
+    simulator = Simulator(seed=str(seed), latency_ms=1)
+    simulator.start()
+    try:
+        assert simulator.url.startswith('http://127.0.0.1:')
+        assert [u['username'] for u in simulator.state()['systemusers']] == ['seeded']
+    finally:
+        assert simulator.stop() == 0
