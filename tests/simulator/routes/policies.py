@@ -92,9 +92,13 @@ def _check_value(field, value):
         raise BadRequest('value for %s must be a string' % label)
 
 
-def build_values(template, values):
-    """Validate ``values`` against the template; fill defaults. -> stored value list."""
+def build_values(template, values, current=None):
+    """Validate ``values`` against the template; fill defaults. -> stored value list.
+
+    ``current`` (PUT): an entry sent without ``value`` for a sensitive field keeps the stored value, so the
+    GET output (where sensitive values are left out) can be sent back."""
     fields = dict((f['id'], f) for f in template.get('configFields') or [])
+    kept = dict((v['configFieldID'], v) for v in current or [] if v.get('sensitive'))
     given = {}
     for entry in values or []:
         if not isinstance(entry, dict):
@@ -103,6 +107,8 @@ def build_values(template, values):
         field = fields.get(field_id)
         if field is None:
             raise BadRequest('unknown configFieldID %s for template %s' % (field_id, template['name']))
+        if 'value' not in entry and field_id in kept:
+            entry = dict(entry, value=kept[field_id]['value'], sensitive=True)
         if 'value' not in entry:
             raise BadRequest('value for %s is missing' % field['name'])
         _check_value(field, entry['value'])
@@ -180,7 +186,7 @@ def complete_policy(app, obj, _existing):
 @route('GET', 2, '/policies')
 def list_policies(req):
     store = req.store
-    return q.list_v2(req.query, store.all('policies'), ('id', 'name'), lambda p: summary(store, p))
+    return q.list_v2(req.query, [summary(store, p) for p in store.all('policies')], ('id', 'name'), dict)
 
 
 @route('POST', 2, '/policies')
@@ -216,7 +222,8 @@ def replace_policy(req):
             raise BadRequest('the template of a policy cannot be changed')
         template = load_template(store, current['template']['id'])
         policy = {'id': current['id'], 'name': body['name'], 'notes': body.get('notes', ''),
-                  'template': dict(current['template']), 'values': build_values(template, body.get('values'))}
+                  'template': dict(current['template']),
+                  'values': build_values(template, body.get('values'), current.get('values'))}
         store.put('policies', policy)
     return Response(200, summary(store, policy))
 

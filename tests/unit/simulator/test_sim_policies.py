@@ -106,6 +106,14 @@ def test_sensitive_values_are_not_returned(strict, sim):
         assert 'hunter22' not in str(body)
     stored = [p for p in sim.state()['policies'] if p['id'] == policy['id']][0]
     assert [v['value'] for v in stored['values'] if v['configFieldID'] == passphrase['id']] == ['hunter22']
+    # the GET output sent back keeps the sensitive value it does not show
+    current = strict.get('/v2/policies/' + policy['id']).json()
+    current['notes'] = 'rotated nothing'
+    assert strict.put('/v2/policies/' + policy['id'], json=current).status_code == 200
+    stored = [p for p in sim.state()['policies'] if p['id'] == policy['id']][0]
+    assert [v['value'] for v in stored['values'] if v['configFieldID'] == passphrase['id']] == ['hunter22']
+    by_template = strict.get('/v2/policies', params={'filter': 'template.name:eq:wifi_configuration_darwin'}).json()
+    assert [p['id'] for p in by_template] == [policy['id']]
 
 
 def test_results_and_statuses(strict, sim):
