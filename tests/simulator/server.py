@@ -336,3 +336,8 @@ class SimulatorServer(ThreadingHTTPServer):
     def __init__(self, address, app):
         self.app = app
         super().__init__(address, Handler)
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return  # a client that went away is not the simulator's error
+        super().handle_error(request, client_address)
