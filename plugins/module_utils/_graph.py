@@ -85,8 +85,8 @@ class Edges:
             body = {'op': op, 'type': self.target.name, 'id': target_id}
         if attributes is not None and op != 'remove':
             body['attributes'] = attributes
-        operation = "{0} {1} '{2}' {3} {4} '{5}'".format(op, self.target.label, target_id, 'to' if op == 'add' else 'on',
-                                                       self.source.label, self.source_id)
+        preposition = 'to' if op == 'add' else 'on'
+        operation = "{0} {1} '{2}' {3} {4} '{5}'".format(op, self.target.label, target_id, preposition, self.source.label, self.source_id)
         try:
             self.client.post(path, body=body, operation=operation)
         except JumpCloudConflict:
