@@ -81,6 +81,31 @@ attributes:
       - jcops.jumpcloud.jumpcloud
 '''
 
+    INFO = r'''
+options:
+  id:
+    description: The id of the one object to return.
+    type: str
+  filter:
+    description:
+      - Field and value pairs that every returned object matches exactly. Fields are named as JumpCloud names them
+        in its API (for example V(name), V(membershipMethod), V(attributes.sudo.enabled)); a list value matches any
+        of its items.
+      - Without O(filter) (and without a name or O(id)), every object is returned. Lists are paged through completely.
+    type: dict
+'''
+
+    GROUP_INFO = r'''
+options:
+  include_members:
+    description:
+      - Add to each group a C(members) list with the id and name of each direct member.
+      - Costs one request per group and per 100 members, sent concurrently; names of many members are read with one
+        listing of the member kind.
+    type: bool
+    default: false
+'''
+
     INFO_ATTRIBUTES = r'''
 attributes:
   check_mode:

@@ -21,6 +21,8 @@ that acts lives here, so every module behaves the same way:
 
 from __future__ import annotations
 
+import copy
+
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     SECRET_PLACEHOLDER,
@@ -29,6 +31,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     drop_none,
     get_path,
     merge,
+    pop_path,
     redact,
     set_path,
     values_equal,
@@ -56,19 +59,33 @@ class Field:
     dict or list-of-dicts option the same way; ``encode``/``decode`` convert a value whose API shape
     differs from the option's (a list of names sent as ``[{name: ...}]``). Any other keyword is
     argument-spec (type, choices...).
+
+    Where the API writes a field under another name than it returns it, ``api`` is the name read
+    (compared and diffed) and ``create_api`` / ``update_api`` the name a create / update body
+    carries. ``create_only`` marks a field the update operation does not take: it is sent on create,
+    and a different value on an existing object is refused before anything is written.
     """
 
-    def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, **spec):
+    def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, create_api=None,
+                 update_api=None, create_only=False, **spec):
         self.api = api
         self.ref = ref
         self.secret = secret
         self.options = options
         self.encode = encode
         self.decode = decode
+        self.create_api = create_api
+        self.update_api = update_api
+        self.create_only = create_only
         self.spec = spec
 
     def api_name(self, option):
+        """The field's name in the objects JumpCloud returns."""
         return self.api or option
+
+    def write_name(self, option, creating):
+        """The field's name in a create (POST) or update (PUT) body."""
+        return (self.create_api if creating else self.update_api) or self.api_name(option)
 
     def argument_spec(self):
         spec = dict(self.spec)
@@ -163,7 +180,19 @@ class Entity:
 
     @property
     def secret_api_names(self):
-        return {field.api_name(option) for option, field in self.fields.items() if field.secret}
+        return {name for option, field in self.fields.items() if field.secret
+                for name in (field.api_name(option), field.write_name(option, True), field.write_name(option, False))}
+
+    def write_names(self, body, creating):
+        """``body`` (keyed by the names fields are read under) with each field under the name the create or
+        update operation takes."""
+        renamed = copy.deepcopy(body)
+        for option, field in self.fields.items():
+            read, write = field.api_name(option), field.write_name(option, creating)
+            if write != read and get_path(renamed, read) is not None:
+                set_path(renamed, write, get_path(renamed, read))
+                pop_path(renamed, read)
+        return renamed
 
     def argument_spec(self):
         spec = dict(
@@ -286,14 +315,19 @@ class EntityModule(JumpCloudModule):
             if self.check_mode:
                 obj = dict(body)
             else:
+                body = self.entity.write_names(body, creating=True)
                 obj = self.client.post(self.kind.path, body=body, operation=self.describe('create'))
         else:
             changes = {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
+            self.refuse_create_only(wanted, current)
             obj = current
             if changes or secrets:
                 body = merge(changes, secrets)
                 if self.kind.put_replaces:
                     body = merge({k: v for k, v in current.items() if k not in self.kind.read_only}, body)
+                else:
+                    body = merge({k: current[k] for k in self.kind.put_required if k in current}, body)
+                body = self.entity.write_names(body, creating=False)
                 if self.check_mode:
                     obj = merge(current, changes)
                 else:
@@ -323,6 +357,16 @@ class EntityModule(JumpCloudModule):
         else:
             verb = 'unchanged'
         return self.result(changed, before, after, obj, verb)
+
+    def refuse_create_only(self, wanted, current):
+        """A field the update operation does not take cannot be changed: say so before anything is written."""
+        for option, field in self.entity.fields.items():
+            api = field.api_name(option)
+            if field.create_only and not values_equal(get_path(wanted, api), get_path(current, api)):
+                raise JumpCloudValueError(
+                    "{0}: {1} is set only when the {2} is created (it is {3!r}, the task asks for {4!r}); delete and "
+                    "recreate the {2} to change it".format(self.describe('Cannot update'), option, self.kind.label,
+                                                           field.from_api(get_path(current, api)), self.params[option]))
 
     def wanted_members(self, current):
         """member id -> None for the members option (resolved before any write); None when not given."""

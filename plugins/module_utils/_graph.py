@@ -71,6 +71,24 @@ class Edges:
         return {item['id']: {} for item in items
                 if item.get('type') == self.target.name and any(len(path) == 1 for path in item.get('paths') or [[]])}
 
+    def reachable(self):
+        """target id -> number of paths, for every target reachable directly or through groups.
+
+        Uses the graph traversals (``/users/{id}/systems``, ``/usergroups/{id}/membership``,
+        ``/users/{id}/memberof``...), which JumpCloud resolves through group membership on both sides.
+        """
+        if self.how == 'members':
+            path = '{0}/{1}/membership'.format(self.source.path, self.source_id)
+        elif self.how == 'memberof':
+            path = '{0}/{1}/memberof'.format(self.source.graph_path, self.source_id)
+        elif self.target.name in self.source.no_traversal:
+            raise JumpCloudValueError('JumpCloud offers no traversal from a {0} to its {1}s; read the direct links instead'.format(
+                self.source.name, self.target.name))
+        else:
+            path = '{0}/{1}/{2}'.format(self.source.graph_path, self.source_id, self.target.segment)
+        items = self.client.paginate(path, operation=self._describe('traverse'))
+        return {item['id']: len(item.get('paths') or []) for item in items if item.get('type', self.target.name) == self.target.name}
+
     def change(self, op, target_id, attributes=None):
         """Send one add/remove/update. An add that already exists (409) or a remove of a missing edge (404)
         is taken as done: the edge is already as asked. Returns False in those cases."""

@@ -32,6 +32,8 @@ class Kind:
     alt_name_fields: tuple = ()   # further exact-match names tried when name_field finds nothing
     read_only: tuple = field(default=())  # fields a whole-object PUT must not send back
     associates: tuple = ()    # graph types it can be associated with (v2 GraphOperation-<Kind> enums)
+    put_required: tuple = ()  # fields the documents require in every PUT body: sent (unchanged) with any update
+    no_traversal: tuple = ()  # associated types without a /<kind>/{id}/<type> traversal in the documents
 
     @property
     def filter_op(self):
@@ -42,6 +44,11 @@ class Kind:
 
     def name_filter(self, value, field_name=None):
         return '{0}:{1}:{2}'.format(field_name or self.name_field, self.filter_op, value)
+
+    @property
+    def segment(self):
+        """The graph collection name used in paths (``users``, ``systemgroups``...)."""
+        return self.graph_path.rsplit('/', 1)[1]
 
     @property
     def put_replaces(self):
@@ -68,7 +75,7 @@ KINDS = {kind.name: kind for kind in (
          associates=('command', 'policy', 'policy_group', 'user', 'user_group')),
     Kind('system_group', 'system group', 'v2', '/api/v2/systemgroups', 'id', 'name', sort='name',
          graph_path='/api/v2/systemgroups', member_type='system', read_only=_V2_GROUP_READ_ONLY,
-         associates=('command', 'policy', 'policy_group', 'radius_server', 'user', 'user_group')),
+         associates=('command', 'policy', 'policy_group', 'radius_server', 'user', 'user_group'), no_traversal=('radius_server',)),
     Kind('policy_group', 'policy group', 'v2', '/api/v2/policygroups', 'id', 'name', sort='name',
          graph_path='/api/v2/policygroups', member_type='policy', read_only=_V2_GROUP_READ_ONLY,
          associates=('system', 'system_group', 'user', 'user_group')),
@@ -78,7 +85,8 @@ KINDS = {kind.name: kind for kind in (
     Kind('application', 'application', 'v1', '/api/applications', '_id', 'displayLabel', unique_name=False, sort='_id',
          graph_path='/api/v2/applications', alt_name_fields=('displayName', 'name'), associates=_DIRECTORY_TARGETS),
     Kind('radius_server', 'RADIUS server', 'v1', '/api/radiusservers', '_id', 'name', sort='_id',
-         graph_path='/api/v2/radiusservers', associates=('user', 'user_group', 'system_group')),
+         graph_path='/api/v2/radiusservers', associates=('user', 'user_group', 'system_group'),
+         put_required=('name', 'networkSourceIp')),
     Kind('command', 'command', 'v1', '/api/commands', '_id', 'name', unique_name=False, sort='_id',
          graph_path='/api/v2/commands', associates=('system', 'system_group')),
     Kind('ldap_server', 'LDAP server', 'v2', '/api/v2/ldapservers', 'id', 'name', graph_path='/api/v2/ldapservers',

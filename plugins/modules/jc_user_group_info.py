@@ -10,31 +10,18 @@ module: jc_user_group_info
 short_description: Read JumpCloud user groups and their members
 version_added: 0.1.0
 description:
-  - Returns one user group by O(name) or O(id), or every user group matching O(filter), or all of them,
-    optionally with their members. Lists are paged through completely.
+  - Returns one user group by O(name) or O(id), or every user group matching O(filter), or all of them, optionally
+    with their members (users).
 author:
   - jcops.jumpcloud contributors (@jcops)
 options:
   name:
     description: The group's name (exact, case-sensitive match).
     type: str
-  id:
-    description: The group's id.
-    type: str
-  filter:
-    description:
-      - "Field and value pairs that every returned group matches exactly, for example C({membershipMethod: STATIC})."
-      - Fields are named as JumpCloud names them (V(name), V(membershipMethod), V(attributes.sudo.enabled)...).
-      - A list value matches any of its items.
-    type: dict
-  include_members:
-    description:
-      - Add to each group a C(members) list with the id and username of each direct member.
-      - Costs one request per group per 100 members, sent concurrently.
-    type: bool
-    default: false
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
+  - jcops.jumpcloud.jumpcloud.info
+  - jcops.jumpcloud.jumpcloud.group_info
   - jcops.jumpcloud.jumpcloud.info_attributes
 seealso:
   - module: jcops.jumpcloud.jc_user_group
@@ -48,11 +35,11 @@ EXAMPLES = r'''
     include_members: true
   register: result
 
-- name: Their usernames
+- name: The names of its members
   ansible.builtin.debug:
     msg: "{{ result.user_groups[0].members | map(attribute='name') | list }}"
 
-- name: Every group
+- name: Every user group
   jcops.jumpcloud.jc_user_group_info:
   register: all_groups
 '''
@@ -67,7 +54,6 @@ user_groups:
     - id: 5f0c1b2a3d4e5f6a7b8c9d0f
       name: Engineering
       type: user_group
-      membershipMethod: STATIC
       members:
         - id: 5f0c1b2a3d4e5f6a7b8c9d0e
           name: jdoe
