@@ -121,3 +121,15 @@ def set_path(obj, dotted, value):
     for part in parts[:-1]:
         obj = obj.setdefault(part, {})
     obj[parts[-1]] = value
+
+
+def pop_path(obj, dotted):
+    """Remove obj['a']['b'] for 'a.b' (and the dicts it leaves empty); return the value, None when missing."""
+    parts = dotted.split('.')
+    parent = get_path(obj, '.'.join(parts[:-1])) if len(parts) > 1 else obj
+    if not isinstance(parent, dict):
+        return None
+    value = parent.pop(parts[-1], None)
+    if len(parts) > 1 and not parent:
+        pop_path(obj, '.'.join(parts[:-1]))
+    return value

@@ -6,6 +6,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     changed_fields,
     drop_none,
     merge,
+    pop_path,
     redact,
     set_delta,
     values_equal,
@@ -60,3 +61,14 @@ def test_merge_and_cleaning():
     assert merge({'a': 1, 'b': 2}, {'b': 3}) == {'a': 1, 'b': 3}
     assert drop_none({'a': None, 'b': {'c': None, 'd': 1}, 'e': [{'f': None}]}) == {'b': {'d': 1}, 'e': [{}]}
     assert redact({'password': 'x', 'n': [{'sharedSecret': 'y', 'k': 1}]}, {'password', 'sharedSecret'}) == {'n': [{'k': 1}]}
+
+
+def test_pop_path_removes_the_value_and_the_dicts_it_empties():
+    obj = {'a': {'b': 1, 'c': 2}, 'top': 3, 'x': {'y': {'z': 4}}}
+    assert pop_path(obj, 'a.b') == 1
+    assert obj['a'] == {'c': 2}
+    assert pop_path(obj, 'top') == 3
+    assert pop_path(obj, 'x.y.z') == 4
+    assert obj == {'a': {'c': 2}}
+    assert pop_path(obj, 'missing.deep') is None
+    assert pop_path(obj, 'a.c.not_a_dict') is None
