@@ -64,10 +64,13 @@ class Field:
     (compared and diffed) and ``create_api`` / ``update_api`` the name a create / update body
     carries. ``create_only`` marks a field the update operation does not take: it is sent on create,
     and a different value on an existing object is refused before anything is written.
+    ``ignore_case`` compares a text value without regard to case (an enumeration JumpCloud documents
+    in upper case in one place and in lower case in another): a value that differs only in case is
+    left as it is.
     """
 
     def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, create_api=None,
-                 update_api=None, create_only=False, **spec):
+                 update_api=None, create_only=False, ignore_case=False, **spec):
         self.api = api
         self.ref = ref
         self.secret = secret
@@ -77,6 +80,7 @@ class Field:
         self.create_api = create_api
         self.update_api = update_api
         self.create_only = create_only
+        self.ignore_case = ignore_case
         self.spec = spec
 
     def api_name(self, option):
@@ -182,6 +186,17 @@ class Entity:
     def secret_api_names(self):
         return {name for option, field in self.fields.items() if field.secret
                 for name in (field.api_name(option), field.write_name(option, True), field.write_name(option, False))}
+
+    def align_case(self, wanted, current):
+        """``wanted`` with the value of each ``ignore_case`` field replaced by the current one when they differ
+        only in case, so that such a difference is no change."""
+        aligned = copy.deepcopy(wanted)
+        for option, field in self.fields.items():
+            api = field.api_name(option)
+            want, have = get_path(aligned, api), get_path(current, api)
+            if field.ignore_case and isinstance(want, str) and isinstance(have, str) and want.lower() == have.lower():
+                set_path(aligned, api, have)
+        return aligned
 
     def write_names(self, body, creating):
         """``body`` (keyed by the names fields are read under) with each field under the name the create or
@@ -318,6 +333,7 @@ class EntityModule(JumpCloudModule):
                 body = self.entity.write_names(body, creating=True)
                 obj = self.client.post(self.kind.path, body=body, operation=self.describe('create'))
         else:
+            wanted = self.entity.align_case(wanted, current)
             changes = {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
             self.refuse_create_only(wanted, current)
             obj = current
