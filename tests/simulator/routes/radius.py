@@ -1,5 +1,12 @@
 """v1 /radiusservers. The shared secret is write-only (api-quirks 31): never returned, kept in the
-private ``_sharedSecret`` field that only /_sim/state shows."""
+private ``_sharedSecret`` field that only /_sim/state shows.
+
+Tags: a create takes ``tagNames`` (``radiusserverpost``), an update takes ``tags`` (the PUT body
+schema); both name the same list of tag names, stored under both keys. GET and list answers carry
+both (``radiusserver``), PUT and DELETE answers only ``tagNames`` (``radiusserverput``). A PUT takes
+the properties its body schema documents and ignores the others (``authIdp``, ``tagNames``, ids),
+like every other update (api-quirks 26).
+"""
 
 import secrets
 
@@ -9,17 +16,28 @@ from ..seed import completer
 from . import route
 
 KIND = 'radiusservers'
-DEFAULTS = {'authIdp': 'JUMPCLOUD', 'mfa': 'DISABLED', 'tagNames': [], 'userLockoutAction': 'REMOVE',
-            'userPasswordExpirationAction': 'REMOVE', 'userPasswordEnabled': True, 'userCertEnabled': False,
+DEFAULTS = {'authIdp': 'JUMPCLOUD', 'mfa': 'DISABLED', 'tagNames': [], 'userLockoutAction': 'MAINTAIN',
+            'userPasswordExpirationAction': 'MAINTAIN', 'userPasswordEnabled': True, 'userCertEnabled': False,
             'deviceCertEnabled': False, 'caCert': '', 'requireTlsAuth': False, 'radsecEnabled': False,
             'requireRadsec': False, 'caSource': 'NONE'}
 SERVER_OWNED = ('_id', 'organization', 'sharedSecret')
+# the PUT body schema's properties, less sharedSecret (stored privately) and tags (the tag names)
+PUT_FIELDS = ('mfa', 'name', 'networkSourceIp', 'userLockoutAction', 'userPasswordExpirationAction',
+              'userPasswordEnabled', 'userCertEnabled', 'deviceCertEnabled', 'caCert', 'requireTlsAuth',
+              'radsecEnabled', 'requireRadsec', 'caSource')
 
 
-def render(server):
+def render(server, with_tags=True):
     out = public(server)
     out.pop('sharedSecret', None)
+    if not with_tags:
+        out.pop('tags', None)
     return out
+
+
+def _set_tags(server, names):
+    server['tagNames'] = list(names)
+    server['tags'] = list(names)
 
 
 def _check_name(store, name, exclude=None):
@@ -35,6 +53,7 @@ def complete(app, obj, _existing):
     server = dict(DEFAULTS)
     server.update(obj)
     server.setdefault('organization', app.organization)
+    _set_tags(server, obj.get('tagNames') or obj.get('tags') or [])
     secret = server.pop('sharedSecret', None)
     server.setdefault('_sharedSecret', secret or secrets.token_urlsafe(18))
     if secret:
@@ -65,7 +84,8 @@ def create_server(req):
         _check_name(store, body['name'])
         server = {'_id': store.new_id()}
         server.update(DEFAULTS)
-        server.update(dict((k, v) for k, v in body.items() if k not in SERVER_OWNED))
+        server.update(dict((k, v) for k, v in body.items() if k not in SERVER_OWNED and k != 'tags'))
+        _set_tags(server, body.get('tagNames') or [])
         server['organization'] = req.app.organization
         server['_sharedSecret'] = body['sharedSecret']
         store.put(KIND, server)
@@ -85,13 +105,15 @@ def update_server(req):
         server = dict(load(store, req.params['id']))
         if 'name' in body:
             _check_name(store, body['name'], exclude=server['_id'])
-        for key, value in body.items():
-            if key not in SERVER_OWNED:
-                server[key] = value
+        for key in PUT_FIELDS:
+            if key in body:
+                server[key] = body[key]
+        if body.get('tags') is not None:
+            _set_tags(server, body['tags'])
         if body.get('sharedSecret'):
             server['_sharedSecret'] = body['sharedSecret']
         store.put(KIND, server)
-    return Response(200, render(server))
+    return Response(200, render(server, with_tags=False))
 
 
 @route('DELETE', 1, '/radiusservers/{id}')
@@ -100,4 +122,4 @@ def delete_server(req):
     with store.lock:
         server = load(store, req.params['id'])
         store.delete(KIND, server['_id'])
-    return Response(200, render(server))
+    return Response(200, render(server, with_tags=False))

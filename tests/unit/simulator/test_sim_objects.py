@@ -102,6 +102,24 @@ def test_radius_required_fields_and_duplicates(api, sim, validating):
     assert [v['kind'] for v in sim.violations()] == ['request']
 
 
+def test_radius_tags_and_update_fields(strict, sim):
+    body = {'name': 'wifi', 'networkSourceIp': '192.0.2.20', 'sharedSecret': 's', 'tagNames': ['office'],
+            'authIdp': 'AZURE'}
+    server = strict.post('/radiusservers', json=body).json()
+    assert server['tagNames'] == ['office'] and server['authIdp'] == 'AZURE'
+    got = strict.get('/radiusservers/' + server['_id']).json()
+    assert got['tagNames'] == got['tags'] == ['office']
+    updated = strict.put('/radiusservers/' + server['_id'], json={
+        'name': 'wifi', 'networkSourceIp': '192.0.2.21', 'tags': ['office', 'guest'], 'authIdp': 'JUMPCLOUD',
+        'tagNames': ['ignored']}).json()
+    assert updated['tagNames'] == ['office', 'guest'] and 'tags' not in updated
+    assert updated['networkSourceIp'] == '192.0.2.21'
+    assert updated['authIdp'] == 'AZURE'
+    listed = strict.get('/radiusservers', params={'filter': 'tags:$eq:guest'}).json()['results']
+    assert [s['name'] for s in listed] == ['wifi']
+    assert sim.state()['radiusservers'][0]['_sharedSecret'] == 's'
+
+
 def test_commands_crud_and_run(strict, sim):
     system = sim.seed({'systems': [{'displayName': 'web'}]})['systems'][0]
     created = strict.post('/commands', json={'name': 'uptime', 'command': 'uptime', 'commandType': 'linux'})
