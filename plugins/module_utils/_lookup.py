@@ -36,6 +36,34 @@ def list_objects(client, kind, filters=None, operation=None):
     return client.list(kind.path, params=params, operation=operation)
 
 
+# Ids per request when objects are read by id with an ``in`` filter: 100 ids (about 2.5 kB of query
+# string, under common URL limits) whose answer fits in one page.
+IDS_PER_REQUEST = 100
+
+
+def list_by_ids(client, kind, ids, filters=None, operation=None):
+    """The objects of a kind with these ids (those that exist and match ``filters``), ordered by id.
+
+    One filtered listing per 100 ids (``_id:$in:a|b|...`` in v1, ``id:in:...`` in v2), sent concurrently,
+    instead of one GET per id: 250 ids cost 3 requests.
+    """
+    ids = sorted(set(ids))
+    if not ids:
+        return []
+    if kind.list_path:
+        wanted = set(ids)
+        return [obj for obj in list_objects(client, kind, operation=operation) if obj.get(kind.id_field) in wanted]
+    op = '$in' if kind.api == 'v1' else 'in'
+    batches = [ids[start:start + IDS_PER_REQUEST] for start in range(0, len(ids), IDS_PER_REQUEST)]
+
+    def read(batch):
+        by_id = '{0}:{1}:{2}'.format(kind.id_field, op, '|'.join(batch))
+        return list_objects(client, kind, filters=[by_id] + list(filters or []), operation=operation)
+
+    found = [obj for objects in client.map_concurrent(read, batches) for obj in objects]
+    return sorted(found, key=lambda obj: obj[kind.id_field])
+
+
 def filter_param(kind, filters):
     """One or several filters in the form each API version takes (v2 joins them with commas)."""
     filters = list(filters)
