@@ -121,6 +121,8 @@ KINDS = {
     'activedirectories': ('active_directory', 'id', 2),
     'gsuites': ('g_suite', 'id', 2),
     'office365s': ('office_365', 'id', 2),
+    'applemdms': (None, 'id', 2),
+    'appledevices': (None, 'id', 2),
 }
 
 GRAPH_TYPE_KIND = dict((graph_type, kind) for kind, (graph_type, _id, _v) in KINDS.items() if graph_type)

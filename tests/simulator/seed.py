@@ -21,7 +21,7 @@ BUILTINS = []
 # users first: later kinds may refer to them (manager, command user...)
 ORDER = ('systemusers', 'systems', 'applications', 'radiusservers', 'commands', 'usergroups', 'systemgroups',
          'ldapservers', 'activedirectories', 'gsuites', 'office365s', 'policytemplates', 'policies',
-         'policygroups', 'policyresults')
+         'policygroups', 'policyresults', 'applemdms', 'appledevices')
 
 
 class SeedError(ValueError):

@@ -6,7 +6,7 @@ import re
 
 ROUTES = []
 
-DOMAINS = ('users', 'groups', 'graph', 'systems', 'applications', 'radius', 'commands', 'directories', 'policies')
+DOMAINS = ('users', 'groups', 'graph', 'systems', 'applications', 'radius', 'commands', 'directories', 'policies', 'mdm')
 
 
 class Request:
