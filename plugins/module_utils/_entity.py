@@ -229,7 +229,7 @@ class Entity:
 
 class EntityModule(JumpCloudModule):
     """Runs the ensure-state routine for one Entity. Subclasses may override the small hooks
-    ``check_input`` and ``delete_params``; everything else is shared."""
+    ``check_input``, ``delete_params``, ``load`` and ``dump``; everything else is shared."""
 
     def __init__(self, entity, argument_spec=None, **kwargs):
         self.entity = entity
@@ -258,12 +258,24 @@ class EntityModule(JumpCloudModule):
         """Query parameters for the DELETE request (e.g. cascade rules); may refuse the delete."""
         return None
 
+    def load(self, obj):
+        """An object as JumpCloud returns it -> the shape the routine compares, diffs and returns (default:
+        as is). A module whose API shape is awkward to compare (settings in a list keyed by ids) reshapes
+        it here, and ``dump`` turns it back for writes. Applied to the object found and to write answers;
+        ``None`` stays ``None``."""
+        return obj
+
+    def dump(self, body, creating):
+        """A create or update body in the shape ``load`` gives -> the body the API takes (default: each
+        field under the name the operation takes, see ``Field.create_api``)."""
+        return self.entity.write_names(body, creating=creating)
+
     # -- the routine ---------------------------------------------------------------------------
 
     def run(self):
         with self.api_errors():
             self.check_input()
-            current = self.find()
+            current = self.load(self.find())
             if self.params['state'] == 'absent':
                 result = self.ensure_absent(current)
             else:
@@ -330,8 +342,7 @@ class EntityModule(JumpCloudModule):
             if self.check_mode:
                 obj = dict(body)
             else:
-                body = self.entity.write_names(body, creating=True)
-                obj = self.client.post(self.kind.path, body=body, operation=self.describe('create'))
+                obj = self.load(self.client.post(self.kind.path, body=self.dump(body, creating=True), operation=self.describe('create')))
         else:
             wanted = self.entity.align_case(wanted, current)
             changes = {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
@@ -343,15 +354,14 @@ class EntityModule(JumpCloudModule):
                     body = merge({k: v for k, v in current.items() if k not in self.kind.read_only}, body)
                 else:
                     body = merge({k: current[k] for k in self.kind.put_required if k in current}, body)
-                body = self.entity.write_names(body, creating=False)
                 if self.check_mode:
                     obj = merge(current, changes)
                 else:
-                    obj = self.client.put(self.kind.item_path(current[self.kind.id_field]), body=body,
-                                          operation=self.describe('update'))
+                    obj = self.load(self.client.put(self.kind.item_path(current[self.kind.id_field]),
+                                                    body=self.dump(body, creating=False), operation=self.describe('update')))
         performed = self.run_actions(obj)
         if performed and not self.check_mode:
-            obj = get_by_id(self.client, self.kind, obj[self.kind.id_field]) or obj
+            obj = self.load(get_by_id(self.client, self.kind, obj[self.kind.id_field])) or obj
         elif performed:
             for action in performed:
                 obj = merge(obj, action.effect)
@@ -488,7 +498,8 @@ class InfoModule(JumpCloudModule):
 
     ``filter`` takes JumpCloud field names and values: a value is matched exactly, a list of values
     matches any of them. The list is paged through completely. For group kinds, ``include_members``
-    adds each group's direct members as ``[{id, name}]``. Subclasses may add data in ``enrich``.
+    adds each group's direct members as ``[{id, name}]``. Subclasses may add data in ``enrich``, and further
+    result keys in ``more_results``.
     """
 
     def __init__(self, kind, key, result_key, argument_spec=None, **kwargs):
@@ -535,10 +546,16 @@ class InfoModule(JumpCloudModule):
     def enrich(self, objects):
         return objects
 
+    def more_results(self):
+        """Further keys of the result beside the objects (default: none), e.g. a catalogue asked for by an option."""
+        return {}
+
     def run(self):
         with self.api_errors():
             objects = self.objects()
             if self.params.get('include_members') and objects:
                 self.add_members(objects)
             objects = self.enrich(objects)
-        self.exit_json(changed=False, **{self.result_key: [redact(obj, {'password', 'sharedSecret'}) for obj in objects]})
+            result = self.more_results()
+        result[self.result_key] = [redact(obj, {'password', 'sharedSecret'}) for obj in objects]
+        self.exit_json(changed=False, **result)
