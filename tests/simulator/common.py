@@ -123,6 +123,8 @@ KINDS = {
     'office365s': ('office_365', 'id', 2),
     'applemdms': (None, 'id', 2),
     'appledevices': (None, 'id', 2),
+    'accessrequests': (None, 'accessId', 2),
+    'approvalflowrequests': (None, 'id', 2),
 }
 
 GRAPH_TYPE_KIND = dict((graph_type, kind) for kind, (graph_type, _id, _v) in KINDS.items() if graph_type)

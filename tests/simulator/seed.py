@@ -16,12 +16,14 @@ already exists replaces it. Graph references may name an object instead of givin
 from .common import GRAPH_TYPE_KIND, GROUP_MEMBER_TYPE, KINDS, id_field, name_field
 
 COMPLETERS = {}
+ID_FACTORIES = {}
 BUILTINS = []
 
 # users first: later kinds may refer to them (manager, command user...)
 ORDER = ('systemusers', 'systems', 'applications', 'radiusservers', 'commands', 'usergroups', 'systemgroups',
          'ldapservers', 'activedirectories', 'gsuites', 'office365s', 'policytemplates', 'policies',
-         'policygroups', 'policyresults', 'applemdms', 'appledevices')
+         'policygroups', 'policyresults', 'applemdms', 'appledevices', 'accessrequests',
+         'approvalflowrequests')
 
 
 class SeedError(ValueError):
@@ -32,6 +34,14 @@ def completer(kind):
     """Register ``func(app, obj, existing) -> obj`` filling server-owned fields of a seeded object."""
     def register(func):
         COMPLETERS[kind] = func
+        return func
+    return register
+
+
+def id_factory(kind):
+    """Register ``func() -> id`` minting the id of a seeded object of ``kind`` that has none (default: ObjectId)."""
+    def register(func):
+        ID_FACTORIES[kind] = func
         return func
     return register
 
@@ -69,7 +79,7 @@ def load(app, data):
                     raise SeedError('"%s" entries must be objects' % kind)
                 obj = dict(obj)
                 if not obj.get(idf):
-                    obj[idf] = store.new_id()
+                    obj[idf] = ID_FACTORIES.get(kind, store.new_id)()
                 existing = store.get(kind, obj[idf])
                 func = COMPLETERS.get(kind)
                 if func is not None:

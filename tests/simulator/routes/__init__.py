@@ -6,7 +6,8 @@ import re
 
 ROUTES = []
 
-DOMAINS = ('users', 'groups', 'graph', 'systems', 'applications', 'radius', 'commands', 'directories', 'policies', 'mdm')
+DOMAINS = ('users', 'groups', 'graph', 'systems', 'applications', 'radius', 'commands', 'directories', 'policies', 'mdm',
+           'access')
 
 
 class Request:
