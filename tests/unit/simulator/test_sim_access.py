@@ -123,8 +123,8 @@ def test_workflow_list_filter_sort_page(strict, sim):
     assert item['userName'] == 'alice' and item['department'] == 'IT' and 'approvers' not in item
     alice = strict.get('/v2/approvalflowrequest', params={'filter': 'requestor:eq:' + ALICE, 'limit': 100}).json()
     assert alice['totalCount'] == 78 and {r['requestor'] for r in alice['results']} == {ALICE}
-    both = strict.get('/v2/approvalflowrequest', params=[('filter', 'requestor:eq:' + BOB), ('filter', 'status:eq:PENDING'),
-                                                        ('limit', '100')]).json()
+    query = [('filter', 'requestor:eq:' + BOB), ('filter', 'status:eq:PENDING'), ('limit', '100')]
+    both = strict.get('/v2/approvalflowrequest', params=query).json()
     assert both['totalCount'] == 50
     assert strict.get('/v2/approvalflowrequest', params={'filter': 'id:eq:wf-old'}).json()['results'][0]['status'] == 'EXPIRED'
     ordered = strict.get('/v2/approvalflowrequest', params={'sort': '-status', 'fields': 'status', 'limit': 3}).json()
