@@ -135,12 +135,17 @@ class Action:
     """A lifecycle operation on an existing object (POST to a sub-path), asked for by an option value.
 
     It is sent when the option has ``value`` and ``needed(current)`` says the object is not in that
-    state yet (``needed=None``: every time, e.g. reset MFA). ``effect`` is what the object looks like
-    afterwards (used for check mode and the returned object); ``refuse`` instead fails the task with
-    that message when the option has ``value`` (an operation the API does not offer).
+    state yet (``needed=None``: every time, e.g. reset MFA or restart a device). ``effect`` is what the
+    object looks like afterwards (used for check mode and the returned object); ``refuse`` instead
+    fails the task with that message when the option has ``value`` (an operation the API does not
+    offer). ``supported(current)`` tells whether the object can take the action at all (a built-in
+    command on a Mac); when it cannot, the task fails with ``unsupported`` before anything is written.
+    ``confirm`` marks a destructive action with what it does ("it wipes the device"): it is refused
+    unless the ``confirm`` option is true, with that sentence in the message.
     """
 
-    def __init__(self, option, value, path=None, needed=None, effect=None, body=None, refuse=None):
+    def __init__(self, option, value, path=None, needed=None, effect=None, body=None, refuse=None, supported=None,
+                 unsupported=None, confirm=False):
         self.option = option
         self.value = value
         self.path = path
@@ -148,6 +153,9 @@ class Action:
         self.effect = effect or {}
         self.body = body
         self.refuse = refuse
+        self.supported = supported
+        self.unsupported = unsupported
+        self.confirm = confirm
 
     def wanted(self, params):
         return params.get(self.option) is not None and params[self.option] == self.value
@@ -172,8 +180,10 @@ class Entity:
     """What a module manages: its kind, the option naming it, its fields, actions, members and secrets."""
 
     def __init__(self, kind, key, fields, result_key=None, actions=(), required_on_create=(), secret_update_option=None,
-                 members=None):
+                 members=None, creatable=True, key_renames=True):
         self.members = members
+        self.creatable = creatable
+        self.key_renames = key_renames
         self.kind = kind
         self.key = key
         self.fields = fields
@@ -221,6 +231,8 @@ class Entity:
             spec[self.secret_update_option] = dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False)
         for action in self.actions:
             spec.setdefault(action.option, dict(type='bool', no_log=False))
+        if any(action.confirm for action in self.actions):
+            spec['confirm'] = dict(type='bool', default=False)
         if self.members:
             spec[self.members.option] = dict(type='list', elements='str')
             spec[self.members.purge_option] = dict(type='bool', default=False)
@@ -253,6 +265,18 @@ class EntityModule(JumpCloudModule):
         for action in self.entity.actions:
             if action.refuse and action.wanted(self.params):
                 raise JumpCloudValueError(action.refuse)
+            if action.confirm and action.wanted(self.params) and not self.params.get('confirm'):
+                raise JumpCloudValueError('{0}={1} is destructive: {2}; set confirm=true to do it'.format(
+                    action.option, action.value, action.confirm))
+
+    def check_object(self, current):
+        """Refuse, before anything is written, what the object found cannot take."""
+        if current is None and not self.entity.creatable:
+            raise JumpCloudValueError("No {0} named '{1}' exists, and JumpCloud {2}s cannot be created through the API".format(
+                self.kind.label, self.name, self.kind.label))
+        for action in self.entity.actions:
+            if action.supported and action.wanted(self.params) and current is not None and not action.supported(current):
+                raise JumpCloudValueError('{0}: {1}'.format(self.describe('Cannot ' + str(action.value)), action.unsupported))
 
     def delete_params(self, current):
         """Query parameters for the DELETE request (e.g. cascade rules); may refuse the delete."""
@@ -299,8 +323,9 @@ class EntityModule(JumpCloudModule):
             return current
         return find_one(self.client, self.kind, name=self.params[self.entity.key])
 
-    def wanted(self):
-        """API field -> value for every managed option that was given (references resolved)."""
+    def wanted(self, renaming=True):
+        """API field -> value for every managed option that was given (references resolved); with
+        ``renaming``, the name option too (when creating, or when the object was found by id)."""
         wanted = {}
         for option, field in self.entity.fields.items():
             value = self.params.get(option)
@@ -313,7 +338,7 @@ class EntityModule(JumpCloudModule):
                 elif value != '':
                     value = self.resolver.id(kind, value)
             set_path(wanted, field.api_name(option), field.to_api(value))
-        if self.params.get(self.entity.key) is not None:
+        if renaming and self.entity.key_renames and self.params.get(self.entity.key) is not None:
             wanted[self.kind.name_field] = self.params[self.entity.key]
         return wanted
 
@@ -326,9 +351,10 @@ class EntityModule(JumpCloudModule):
                 if field.secret and self.params.get(option) is not None}
 
     def ensure_present(self, current):
+        self.check_object(current)
         if current is not None:
             self.name_from(current)
-        wanted = self.wanted()
+        wanted = self.wanted(renaming=current is None or bool(self.params.get('id')))
         wanted_members = self.wanted_members(current)
         creating = current is None
         secrets = self.secrets(creating)
