@@ -44,8 +44,8 @@ def template_title(template):
 
 def describe_template(template):
     """``'FileVault 2' (filevault2_darwin, darwin, id 5f0c...)`` for candidate lists."""
-    return "'{0}' ({1}, {2}, id {3})".format(template_title(template), template.get('name'),
-                                           template.get('osMetaFamily'), template.get('id'))
+    return "'{0}' ({1}, {2}, id {3})".format(
+        template_title(template), template.get('name'), template.get('osMetaFamily'), template.get('id'))
 
 
 def match_templates(templates, ident, os_family=None):

@@ -61,7 +61,7 @@ options:
   values:
     description:
       - "The policy's settings, by field name, for example C({timeout: 600, requirePasswordImmediately: true})."
-        A field's label (as the console shows it) is accepted where no field has that name.
+      - A field's label (as the console shows it) is accepted where no field has that name.
       - Each value must have the type its field takes, by the field's display type; a checkbox takes a boolean,
         a number field a number within the field's limits, a select one of its option values, a list field a
         list, a text field text (quote values such as V("03:00"), which YAML would otherwise read as a number).
@@ -192,6 +192,7 @@ msg:
 '''
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import SECRET_PLACEHOLDER
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Entity, EntityModule, Field
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import get_by_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._policies import (
@@ -253,8 +254,8 @@ class PolicyModule(EntityModule):
             self.fields = Fields(template_details(self.client, chosen['id']).get('configFields'), chosen)
         return chosen
 
-    def wanted(self):
-        wanted = super().wanted()
+    def wanted(self, renaming=True):
+        wanted = super().wanted(renaming)
         wanted.pop('values', None)
         template = wanted['template'] = self.template()
         if template is None or self.found is not None and template.get('id') != self.found['template'].get('id'):
@@ -285,6 +286,12 @@ class PolicyModule(EntityModule):
         if 'values' in body or self.sensitive or held:
             body['values'] = self.fields.to_api(body.get('values'), self.sensitive, held)
         return super().dump(body, creating)
+
+    def result(self, changed, before, after, obj, verb):
+        """An update writes the given sensitive values along (see dump): say so in the diff."""
+        if verb == 'updated' and self.sensitive:
+            after['sensitive_values'] = SECRET_PLACEHOLDER
+        return super().result(changed, before, after, obj, verb)
 
     def view(self, obj, wanted=None, performed=(), after=False, everything=False):
         """Values show only the fields the task manages."""

@@ -168,8 +168,8 @@ class PolicyInfoModule(InfoModule):
     def objects(self):
         return [policy for policy in super().objects() if self.selected(policy.get('template'))]
 
-    def enrich(self, policies):
-        client = self.client
+    def enrich(self, objects):
+        client, policies = self.client, objects
         if self.params['include_values']:
             policies = client.map_concurrent(
                 lambda policy: policy if 'values' in policy else get_by_id(client, self.kind, policy['id']) or policy, policies)
