@@ -362,10 +362,10 @@ class AccessRequest:
         if changes:
             self.refuse_past(changes.get('expiry'))
             # send the whole updatable set, so that nothing depends on whether the API merges or replaces
-            body = {'expiry': current.get('expiry') or None, 'remarks': current.get('remarks'),
+            body = {'expiry': current.get('expiry'), 'remarks': current.get('remarks'),
                     'additionalAttributes': attributes if isinstance(attributes, dict) else None}
-            body.update(changes)
             body = {key: value for key, value in body.items() if value not in (None, '')}
+            body.update(changes)
             if self.check_mode:
                 obj = dict(current, **changes)
             else:

@@ -206,6 +206,13 @@ def test_update_sends_what_differs_with_the_whole_updatable_set():
     assert moved['access_request']['additionalAttributes'] == {'sudo': {'enabled': True, 'withoutPassword': False}}
 
 
+def test_remarks_can_be_cleared():
+    client = FakeClient([granted()])
+    cleared = access.ensure_access_request(client, params(id='acc-1', remarks=''))
+    assert cleared['changed'] and client.writes[0][2]['remarks'] == ''
+    assert not access.ensure_access_request(client, params(id='acc-1', remarks=''))['changed']
+
+
 def test_update_of_a_revoked_request_is_refused_but_a_match_is_fine():
     client = FakeClient([granted(accessState='revoked')])
     assert not access.ensure_access_request(client, params(id='acc-1', remarks='on call'))['changed']
