@@ -188,3 +188,16 @@ def test_state_reloads_and_seed_errors(sim, api):
         sim.seed({'appledevices': [{'serialNumber': 'NO-SERVER-GIVEN'}]})
     with pytest.raises(SimulatorError, match="system.* is for macOS devices"):
         sim.seed({'appledevices': [{'serialNumber': 'PHONE', 'mdm': 'Second', 'mdmOsFamily': 'iOS', 'system': True}]})
+
+
+def test_device_reaches_its_user_through_the_v1_system(strict, sim):
+    sim.seed({'systemusers': [{'username': 'leaver', 'email': 'leaver@example.com'}],
+              'applemdms': [{'name': 'Main MDM'}],
+              'appledevices': [{'serialNumber': 'C02JOIN', 'system': {'displayName': 'leaver-mac'}}],
+              'associations': [{'from': {'type': 'user', 'name': 'leaver'}, 'to': {'type': 'system', 'name': 'leaver-mac'}}]})
+    server = strict.get('/v2/applemdms').json()[0]['id']
+    device = strict.get('/v2/applemdms/%s/devices' % server, params={'filter': 'serialNumber:eq:C02JOIN'}).json()[0]
+    system = strict.get('/systems', params={'filter': 'serialNumber:$eq:C02JOIN'}).json()['results'][0]
+    assert system['mdm']['internal']['deviceId'] == device['id']
+    users = strict.get('/v2/systems/%s/users' % system['_id']).json()
+    assert [u['id'] for u in users] == [sim.state()['systemusers'][0]['_id']]
