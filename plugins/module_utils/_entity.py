@@ -482,7 +482,8 @@ class EntityModule(JumpCloudModule):
         """Option-name view of ``obj`` for a diff: its name, the managed options, the actions' options.
 
         A reference that already points where the option says is shown as the user wrote it (a
-        username, a group name), so an unchanged reference never shows up as a change.
+        username, a group name), so an unchanged reference never shows up as a change. A free-form dict
+        option is compared key by key, so it shows only the keys the task gives.
         """
         view = {self.entity.key: obj.get(self.kind.name_field)}
         if obj.get(self.kind.id_field):
@@ -498,6 +499,8 @@ class EntityModule(JumpCloudModule):
                 view[option] = self.params[option]
             else:
                 view[option] = field.from_api(value)
+            if not everything and not field.options and isinstance(self.params[option], dict) and isinstance(view[option], dict):
+                view[option] = {key: view[option].get(key) for key in self.params[option]}
         for action in self.entity.actions:
             if everything or action.refuse or not action.wanted(self.params):
                 continue

@@ -235,12 +235,13 @@ class Fields:
             '{0}{1} ({2})'.format(field['name'], ' [sensitive]' if field.get('sensitive') else '', expected_type(field))
             for field in self.fields))
 
-    def translate(self, values, sensitive_values):
+    def translate(self, values, sensitive_values, creating=False):
         """(values, sensitive values), each ``{field name: value}`` in the types the fields take.
 
         Every problem is reported at once, in one JumpCloudValueError: unknown fields, a field given twice
         (by name and by label), read-only fields, a sensitive field in ``values`` or a plain one in
-        ``sensitive_values``, values of the wrong type.
+        ``sensitive_values``, values of the wrong type, and (``creating``) required fields without a default
+        that are not given.
         """
         problems, unknown, seen = [], [], {}
         translated = ({}, {})
@@ -268,6 +269,9 @@ class Fields:
                             name, expected_type(field), '(a sensitive value)' if sensitive else _shown(value)))
                     else:
                         translated[sensitive][name] = coerced
+        missing = self.missing_required(seen) if creating else []
+        if missing:
+            problems.append('a new policy needs {0} (required, with no default)'.format(', '.join(missing)))
         if unknown:
             problems.insert(0, 'unknown field{0} {1}; {2}'.format(
                 's' if len(unknown) > 1 else '', ', '.join(repr(key) for key in sorted(unknown)), self.describe()))

@@ -163,6 +163,7 @@ policy:
     - The policy as JumpCloud returns it (with its template and the template's C(configFields)), its C(values) by
       field name; sensitive values are never returned. Empty when the policy does not exist.
     - In check mode, for a new policy, the fields that would be sent.
+    - In a template, read the values as C(result.policy['values']); C(.values) names a method of every dict.
   returned: always
   type: dict
   sample:
@@ -191,7 +192,6 @@ msg:
   sample: "Policy 'Mac screen lock' updated"
 '''
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import SECRET_PLACEHOLDER
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Entity, EntityModule, Field
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import get_by_id
@@ -260,13 +260,10 @@ class PolicyModule(EntityModule):
         template = wanted['template'] = self.template()
         if template is None or self.found is not None and template.get('id') != self.found['template'].get('id'):
             return wanted   # no template to create from, or another template: the routine refuses either
-        values, self.sensitive = self.fields.translate(self.params['values'], self.params['sensitive_values'])
+        values, self.sensitive = self.fields.translate(self.params['values'], self.params['sensitive_values'],
+                                                       creating=self.found is None)
         if self.params['values'] is not None:
             wanted['values'] = self.params['values'] = values
-        missing = self.fields.missing_required(values, self.sensitive) if self.found is None else []
-        if missing:
-            raise JumpCloudValueError("{0}: template {1} requires {2}".format(
-                self.describe('Cannot create'), template_title(template), ', '.join(missing)))
         return wanted
 
     def secrets(self, creating):
@@ -292,14 +289,6 @@ class PolicyModule(EntityModule):
         if verb == 'updated' and self.sensitive:
             after['sensitive_values'] = SECRET_PLACEHOLDER
         return super().result(changed, before, after, obj, verb)
-
-    def view(self, obj, wanted=None, performed=(), after=False, everything=False):
-        """Values show only the fields the task manages."""
-        view = super().view(obj, wanted, performed, after, everything)
-        if not everything and isinstance(self.params['values'], dict):
-            current = view.get('values') or {}
-            view['values'] = {name: current.get(name) for name in self.params['values']}
-        return view
 
 
 def main():

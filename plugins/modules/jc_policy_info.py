@@ -107,6 +107,7 @@ policies:
   description:
     - The policies found, as JumpCloud lists them (id, name, template). With O(include_values) (or when read by
       O(id)), the details too, with C(values) by field name. Empty when none match.
+    - In a template, read the values as C(item['values']); C(.values) names a method of every dict.
   returned: always
   type: list
   elements: dict

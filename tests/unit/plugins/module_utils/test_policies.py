@@ -213,6 +213,11 @@ def test_labels_shared_by_two_fields_are_not_names():
 def test_missing_required_fields_without_defaults():
     assert fields().missing_required({'timeout': 60}, {}) == ['ssid']
     assert fields().missing_required({'ssid': 'corp'}) == []
+    with pytest.raises(JumpCloudValueError) as exc:
+        fields().translate({'timeout': 600}, None, creating=True)
+    assert str(exc.value).endswith(': a new policy needs ssid (required, with no default)')
+    assert fields().translate({'ssid': 'corp'}, None, creating=True) == ({'ssid': 'corp'}, {})
+    assert fields().translate({'timeout': 600}, None) == ({'timeout': 600}, {})
 
 
 def test_values_from_the_api_by_name_without_sensitive_values():
