@@ -275,7 +275,6 @@ def test_stats_count_each_bound_system_once_by_its_latest_status():
         {'systemID': 's1', 'success': True, 'state': 'success', 'endedAt': '2026-01-01T10:00:00Z'},
         {'systemID': 's2', 'success': False, 'state': 'failed', 'endedAt': '2026-01-01T10:00:00Z'},
         {'systemID': 's2', 'success': True, 'state': 'success', 'endedAt': '2026-01-02T10:00:00Z'},
-        {'systemID': 's3', 'success': True, 'state': 'success', 'endedAt': '2026-01-01T10:00:00Z'},
         {'systemID': 's3', 'success': False, 'state': 'failed', 'endedAt': '2026-01-03T10:00:00Z'},
         {'systemID': 's4', 'state': 'pending', 'startedAt': '2026-01-03T10:00:00Z'},
         {'systemID': 'gone', 'success': True, 'state': 'success'},
