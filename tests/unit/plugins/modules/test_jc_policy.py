@@ -73,8 +73,8 @@ def test_create_translates_names_to_field_ids(run_module):
     api = PoliciesApi()
     result, session = run_module(jc_policy, {'name': 'lock', 'template': 'Lock Screen', 'values': {'timeout': '600'}}, api)
     assert result['changed'] and not result['failed']
-    assert writes(session) == [('POST', '/api/v2/policies', {'name': 'lock', 'template': {'id': LOCK['id']},
-                                                              'values': [{'configFieldID': 'f1', 'value': 600}]})]
+    body = {'name': 'lock', 'template': {'id': LOCK['id']}, 'values': [{'configFieldID': 'f1', 'value': 600}]}
+    assert writes(session) == [('POST', '/api/v2/policies', body)]
     assert result['policy']['values'] == {'timeout': 600}
     assert result['diff']['after']['values'] == {'timeout': 600}
 
