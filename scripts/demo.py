@@ -10,9 +10,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402  pylint: disable=wrong-import-position
+
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
-PLAYBOOKS = ['playbooks/demo.yml']
+# (playbook, vars file) in the order a new user would try them.
+PLAYBOOKS = [
+    ('playbooks/demo.yml', None),
+    ('playbooks/directory.yml', 'playbooks/vars/directory.yml'),
+    ('playbooks/directory.yml --check', 'playbooks/vars/directory.yml'),
+    ('playbooks/onboard.yml', 'playbooks/vars/onboard.yml'),
+    ('playbooks/offboard.yml', 'playbooks/vars/offboard.yml'),
+]
 API_KEY = 'jca_demo-key-for-the-local-simulator'
 
 
@@ -29,9 +38,11 @@ def main():
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path(), JUMPCLOUD_API_URL=sim.url, JUMPCLOUD_API_KEY=API_KEY,
                    ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING='false',
                    ANSIBLE_INVENTORY_UNPARSED_WARNING='false', PATH=str(bindir) + os.pathsep + os.environ.get('PATH', ''))
-        for playbook in PLAYBOOKS:
-            print('\n=== ansible-playbook {0} --diff'.format(playbook), flush=True)
-            result = subprocess.run([str(bindir / 'ansible-playbook'), playbook, '--diff'], cwd=ROOT, env=env, check=False)
+        sim.seed(yaml.safe_load((ROOT / 'scripts' / 'demo-seed.yml').read_text()))
+        for playbook, extra_vars in PLAYBOOKS:
+            command = [str(bindir / 'ansible-playbook')] + playbook.split() + ['--diff'] + (['-e', '@' + extra_vars] if extra_vars else [])
+            print('\n=== ' + ' '.join(['ansible-playbook'] + command[1:]), flush=True)
+            result = subprocess.run(command, cwd=ROOT, env=env, check=False)
             if result.returncode != 0:
                 print('\nThe demo failed in {0}.'.format(playbook))
                 return result.returncode

@@ -65,8 +65,8 @@ def test_onboarding_playbook_through_ansible_runner(simulator, tmp_path):
     assert sum(runs[1]['changed'].values()) == 0
     state = simulator.state()
     hires = {user['username']: user for user in state['systemusers']}
-    assert {'grace.hopper', 'ada.lovelace', 'margaret.hamilton'} <= set(hires)
+    assert {'ken.thompson', 'barbara.liskov', 'margaret.hamilton'} <= set(hires)
     groups = {group['id']: group['name'] for group in state['usergroups']}
-    ada_groups = {groups[edge['group']['id']] for edge in state['members'] if edge['member']['id'] == hires['ada.lovelace']['_id']}
-    assert ada_groups == {'All staff', 'Engineering'}
+    barbara_groups = {groups[edge['group']['id']] for edge in state['members'] if edge['member']['id'] == hires['barbara.liskov']['_id']}
+    assert barbara_groups == {'All staff', 'Engineering'}
     assert simulator.violations() == []
