@@ -291,7 +291,7 @@ class JumpCloudClient:
 
     # -- lists ---------------------------------------------------------------------------------
 
-    def paginate(self, path, params=None, operation=None, page_size=PAGE_SIZE):
+    def paginate(self, path, params=None, operation=None, page_size=PAGE_SIZE, skip=0):
         """Yield every item of a list endpoint, one request per page of ``page_size`` (``limit`` + ``skip``).
 
         Stop rule:
@@ -299,20 +299,12 @@ class JumpCloudClient:
           empty page (a total that shrank while paging);
         - v2 lists answer a bare array with no total: stop on a page shorter than ``limit`` (an empty page
           included). A list whose size is an exact multiple of the page size costs one empty page.
+        ``skip`` starts the walk further in (the items before it were read already).
         """
-        skip = 0
         while True:
             query = dict(params or {})
             query.update(limit=page_size, skip=skip)
-            data = self.get(path, params=query, operation=operation)
-            total = None
-            if isinstance(data, dict) and 'results' in data:
-                items = data.get('results') or []
-                total = data.get('totalCount')
-            elif isinstance(data, list):
-                items = data
-            else:
-                raise JumpCloudError(operation or 'list {0}'.format(path), message='unexpected list response: {0!r}'.format(data)[:300])
+            items, total = self._page(self.get(path, params=query, operation=operation), path, operation)
             yield from items
             skip += len(items)
             if not items:
@@ -323,8 +315,46 @@ class JumpCloudClient:
             elif len(items) < page_size:
                 return
 
-    def list(self, path, params=None, operation=None):
-        return list(self.paginate(path, params=params, operation=operation))
+    @staticmethod
+    def _page(data, path, operation):
+        """(items, totalCount or None) of one list answer."""
+        if isinstance(data, dict) and 'results' in data:
+            return data.get('results') or [], data.get('totalCount')
+        if isinstance(data, list):
+            return data, None
+        raise JumpCloudError(operation or 'list {0}'.format(path), message='unexpected list response: {0!r}'.format(data)[:300])
+
+    def list(self, path, params=None, operation=None, workers=1, skip=0):
+        """Every item of a list endpoint (from ``skip`` on), one request per page of 100.
+
+        With ``workers`` > 1 a v1 list's pages after the first are read concurrently (at most ``workers`` in
+        flight): the first page's ``totalCount`` says which pages there are, so the requests are the ones
+        ``paginate`` sends, with less waiting. A total that grew meanwhile is read on to its end one page after
+        the other; one that shrank leaves short or empty pages. v2 lists carry no total: their pages are read
+        one after the other.
+        """
+        if workers <= 1:
+            return list(self.paginate(path, params=params, operation=operation, skip=skip))
+
+        def read(page_skip):
+            query = dict(params or {})
+            query.update(limit=PAGE_SIZE, skip=page_skip)
+            return self._page(self.get(path, params=query, operation=operation), path, operation)
+
+        items, total = read(skip)
+        if total is None:
+            if len(items) < PAGE_SIZE:
+                return items
+            return items + list(self.paginate(path, params=params, operation=operation, skip=skip + len(items)))
+        if not items or skip + len(items) >= total:
+            return items
+        totals = [total]
+        for page_items, page_total in self.map_concurrent(read, range(skip + len(items), total, PAGE_SIZE), workers=workers):
+            items.extend(page_items)
+            totals.append(page_total or 0)
+        if total <= skip + len(items) < max(totals):
+            items.extend(self.paginate(path, params=params, operation=operation, skip=skip + len(items)))
+        return items
 
     def map_concurrent(self, func, items, workers=8):
         """Apply ``func`` to every item with at most ``workers`` requests in flight; results keep order."""

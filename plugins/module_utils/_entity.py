@@ -40,6 +40,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edge
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
     PREFETCH_THRESHOLD,
     Resolver,
+    field_filters,
     find_by_name,
     find_one,
     get_by_id,
@@ -543,16 +544,7 @@ class InfoModule(JumpCloudModule):
         super().__init__(argument_spec=spec, **kwargs)
 
     def filters(self):
-        filters = []
-        for field, value in sorted((self.params.get('filter') or {}).items()):
-            if isinstance(value, (list, tuple)):
-                op = '$in' if self.kind.api == 'v1' else 'in'
-                filters.append('{0}:{1}:{2}'.format(field, op, '|'.join(str(item) for item in value)))
-            else:
-                if isinstance(value, bool):
-                    value = str(value).lower()
-                filters.append(self.kind.name_filter(value, field))
-        return filters
+        return field_filters(self.kind, self.params.get('filter'))
 
     def objects(self):
         if self.params.get('id'):

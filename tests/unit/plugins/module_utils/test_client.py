@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
 
 import pytest
@@ -225,3 +226,62 @@ def test_concurrent_requests_keep_order():
     results = client.map_concurrent(lambda n: client.get('/api/systems/{0}'.format(n)), range(20), workers=4)
     assert [r['url'].rsplit('/', 1)[1] for r in results] == [str(n) for n in range(20)]
     assert client.request_count == 20
+
+
+@pytest.mark.parametrize('total, v1_requests, v2_requests', [(0, 1, 1), (1, 1, 1), (100, 1, 2), (101, 2, 2), (250, 3, 3), (1000, 10, 11)])
+def test_concurrent_pagination_sends_the_same_pages(total, v1_requests, v2_requests):
+    for v1, expected_requests in ((True, v1_requests), (False, v2_requests)):
+        client, session, dummy_sleeps = make_client(handler=_pager(total, v1))
+        items = client.list('/api/systems', params={'sort': '_id'}, workers=4)
+        assert [item['_id'] for item in items] == ['{0:024x}'.format(n) for n in range(total)]
+        skips = sorted(kwargs['params']['skip'] for dummy_method, dummy_url, kwargs in session.sent)
+        assert skips == list(range(0, expected_requests * 100, 100))
+        assert client.request_count == expected_requests
+
+
+def test_concurrent_pagination_runs_pages_side_by_side():
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+    pager = _pager(1000, True)
+
+    def handler(method, url, kwargs):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        time.sleep(0.02)
+        with lock:
+            in_flight[0] -= 1
+        return pager(method, url, kwargs)
+
+    client, dummy_session, dummy_sleeps = make_client(handler=handler)
+    assert len(client.list('/api/systems', workers=4)) == 1000
+    assert most[0] == 4
+
+
+def test_concurrent_pagination_starts_at_skip_and_reads_on_when_the_total_grows():
+    items = [{'_id': '{0:024x}'.format(n)} for n in range(350)]
+    seen = []
+
+    def handler(method, url, kwargs):
+        skip = kwargs['params']['skip']
+        seen.append(skip)
+        # the total grows from 250 to 350 while the walk is under way
+        total = 250 if skip == 100 else 350
+        return FakeResponse(200, {'totalCount': total, 'results': items[skip:min(skip + 100, total)]})
+
+    client, dummy_session, dummy_sleeps = make_client(handler=handler)
+    found = client.list('/api/systems', workers=4, skip=100)
+    assert [item['_id'] for item in found] == [item['_id'] for item in items[100:]]
+    assert sorted(seen) == [100, 200, 300]
+
+
+def test_concurrent_pagination_of_a_shrinking_list_ends_with_what_is_there():
+    def handler(method, url, kwargs):
+        skip = kwargs['params']['skip']
+        if skip == 0:
+            return FakeResponse(200, {'totalCount': 300, 'results': [{'_id': str(n)} for n in range(100)]})
+        return FakeResponse(200, {'totalCount': 150, 'results': [{'_id': str(n)} for n in range(skip, 150)]})
+
+    client, session, dummy_sleeps = make_client(handler=handler)
+    assert [item['_id'] for item in client.list('/api/systems', workers=4)] == [str(n) for n in range(150)]
+    assert len(session.sent) == 3

@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudClient
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import list_by_ids
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, list_by_ids
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.tests.unit.plugins.fakes import FakeResponse, FakeSession
 
@@ -50,3 +50,10 @@ def test_list_by_ids_without_ids_sends_nothing():
     client, session = client_for(systems_api(1))
     assert list_by_ids(client, get_kind('system'), []) == []
     assert session.sent == []
+
+
+def test_field_filters_in_each_api_syntax():
+    mapping = {'osFamily': 'linux', 'active': True, 'os': ['Ubuntu', 'Windows']}
+    assert field_filters(get_kind('system'), mapping) == ['active:$eq:true', 'os:$in:Ubuntu|Windows', 'osFamily:$eq:linux']
+    assert field_filters(get_kind('system_group'), {'name': 'Laptops', 'type': ['a', 'b']}) == ['name:eq:Laptops', 'type:in:a|b']
+    assert field_filters(get_kind('system'), None) == []
