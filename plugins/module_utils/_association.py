@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, edge_kind, plan, refuse_dynamic_group
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import PREFETCH_THRESHOLD, Resolver
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import PREFETCH_THRESHOLD
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, graph_targets
 
@@ -48,13 +48,6 @@ class _GraphModule(JumpCloudModule):
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, **kwargs)
         self.source_kind = get_kind(self.params['source_type'])
-        self._resolver = None
-
-    @property
-    def resolver(self):
-        if self._resolver is None:
-            self._resolver = Resolver(self.client)
-        return self._resolver
 
     def source(self):
         obj = self.resolver.object(self.source_kind, self.params['source'])

@@ -39,7 +39,6 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
     PREFETCH_THRESHOLD,
-    Resolver,
     field_filters,
     find_by_name,
     find_one,
@@ -251,13 +250,6 @@ class EntityModule(JumpCloudModule):
         kwargs.setdefault('required_one_of', [(entity.key, 'id')])
         super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
-        self._resolver = None
-
-    @property
-    def resolver(self):
-        if self._resolver is None:
-            self._resolver = Resolver(self.client)
-        return self._resolver
 
     # -- hooks ---------------------------------------------------------------------------------
 
@@ -556,13 +548,12 @@ class InfoModule(JumpCloudModule):
 
     def add_members(self, groups):
         member_kind = get_kind(self.kind.member_type)
-        resolver = Resolver(self.client)
         memberships = self.client.map_concurrent(
             lambda group: sorted(Edges(self.client, self.kind.name, group[self.kind.id_field], member_kind.name).read()), groups)
         if sum(len(ids) for ids in memberships) > PREFETCH_THRESHOLD:
-            resolver.index(member_kind)
+            self.resolver.index(member_kind)
         for group, ids in zip(groups, memberships):
-            group['members'] = [{'id': member_id, 'name': name} for member_id, name in zip(ids, resolver.names(member_kind, ids))]
+            group['members'] = [{'id': member_id, 'name': name} for member_id, name in zip(ids, self.resolver.names(member_kind, ids))]
 
     def enrich(self, objects):
         return objects

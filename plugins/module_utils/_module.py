@@ -16,6 +16,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import (
     JumpCloudClient,
     JumpCloudError,
 )
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver
 
 
 def common_argument_spec():
@@ -43,6 +44,14 @@ class JumpCloudModule(AnsibleModule):
         if not self.params['api_key']:
             self.fail_json(msg='No JumpCloud API key: set the api_key option or the JUMPCLOUD_API_KEY environment variable')
         self._client = None
+        self._resolver = None
+
+    @property
+    def resolver(self):
+        """Name-or-id references resolved to objects, cached for the module run."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.client)
+        return self._resolver
 
     @property
     def client(self):
