@@ -1,0 +1,286 @@
+# -*- coding: utf-8 -*-
+# Copyright: jcops.jumpcloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The device fleet: systems and Apple MDM devices, merged into devices, joined with their users.
+
+Used by jc_fleet_info (the fleet report) and the systems inventory plugin. Nothing here imports
+AnsibleModule.
+
+What it costs (requests):
+
+* systems: one per page of 100 (v1 ``/systems``, ``sort=_id``, only the fields the fleet uses), the pages
+  after the first read concurrently;
+* Apple MDM: one for the servers, then per server one per page of 100 devices (plus an empty page when
+  the count is a multiple of 100);
+* users, only when they are joined and there are systems: the join reads each user's devices or each
+  device's users, whichever side is smaller, so with S systems and U users it sends min(S, U) graph
+  requests (plus a page per further 100 links of one object), at most ``workers`` at a time. Going by
+  user needs every user (one request per page of 100); going by device needs only the users found, read
+  100 ids per request when that is cheaper than the remaining pages.
+
+Which users are a device's users (``through_groups``):
+
+* ``True`` (JumpCloud's meaning of the users bound to a device, the ones who can log in to it): bound
+  directly, or through groups on either side (a user group bound to the device, a device group bound to
+  the user, a user group bound to a device group). Read with the graph traversals
+  ``/users/{id}/systems`` or ``/systems/{id}/users``.
+* ``False``: bound directly only (``/users/{id}/associations?targets=system`` or
+  ``/systems/{id}/associations?targets=user``): the device's own users, without everyone a group gives
+  access to.
+
+Both directions give the same answer, so the choice of direction changes the cost only.
+
+Merging: an Apple MDM device belongs to the v1 system whose ``mdm.internal.deviceId`` is its id, else to
+the system with its serial number (when exactly one MDM device has that serial number). MDM devices that
+belong to no system (iPhones and iPads, Macs whose agent is not installed) are devices of their own;
+JumpCloud records no user for them, so they have none. With a systems filter they are left out, since
+the filter cannot be applied to them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ansible_collections.jcops.jumpcloud.plugins.module_utils import _mdm
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import PAGE_SIZE, JumpCloudNotFound, JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, filter_param, list_by_ids, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
+
+SYSTEM = get_kind('system')
+USER = get_kind('user')
+
+# The system fields the fleet uses (v1 ``fields``: the rest of a system, a few kB each, is not sent).
+SYSTEM_FIELDS = ('_id', 'active', 'agentVersion', 'arch', 'displayName', 'hostname', 'lastContact', 'mdm',
+                 'networkInterfaces', 'os', 'osFamily', 'remoteIP', 'serialNumber', 'tags', 'version')
+USER_FIELDS = ('_id', 'email', 'username')
+
+# The columns of a report row, in order.
+COLUMNS = ('user_email', 'username', 'device_serial', 'os', 'os_version', 'os_family', 'last_contact', 'hostname',
+           'display_name', 'system_id', 'mdm_device_id', 'agent_version', 'active')
+
+MAX_WORKERS = 10   # the client's connection pool: more threads would open and drop connections
+DEFAULT_WORKERS = 8
+
+
+class Device:
+    """One device: its v1 system, its Apple MDM device (either may be None, not both), its users."""
+
+    __slots__ = ('system', 'mdm_device', 'users')
+
+    def __init__(self, system=None, mdm_device=None, users=None):
+        self.system = system
+        self.mdm_device = mdm_device
+        self.users = users or []
+
+    @property
+    def system_id(self):
+        return (self.system or {}).get('_id')
+
+    @property
+    def serial_number(self):
+        return (self.system or {}).get('serialNumber') or (self.mdm_device or {}).get('serialNumber')
+
+    @property
+    def mdm_device_id(self):
+        if self.mdm_device:
+            return self.mdm_device.get('id')
+        return internal_device_id(self.system)
+
+    def sort_key(self):
+        return (self.serial_number or '', self.system_id or '', self.mdm_device_id or '')
+
+
+def check_workers(workers):
+    if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= MAX_WORKERS:
+        raise JumpCloudValueError('workers must be a number from 1 to {0}, not {1!r}'.format(MAX_WORKERS, workers))
+    return workers
+
+
+def internal_device_id(system):
+    """The Apple MDM device id a v1 system records (``mdm.internal.deviceId``), or None."""
+    mdm = (system or {}).get('mdm')
+    internal = mdm.get('internal') if isinstance(mdm, dict) else None
+    if not isinstance(internal, dict):
+        return None
+    return internal.get('deviceId') or None
+
+
+# -- listings ----------------------------------------------------------------------------------------
+
+def v1_params(fields=None, filters=None):
+    params = {'sort': '_id'}
+    if fields:
+        params['fields'] = ' '.join(sorted(set(fields) | {'_id'}))
+    if filters:
+        params['filter'] = filter_param(SYSTEM, filters)
+    return params
+
+
+def list_systems(client, filters=None, fields=SYSTEM_FIELDS, workers=DEFAULT_WORKERS):
+    """The systems matching the v1 ``filters`` (strings), with ``fields`` only, ordered by id."""
+    return client.list(SYSTEM.path, params=v1_params(fields, filters), operation='list systems', workers=workers)
+
+
+def list_mdm_devices(client):
+    """Every device of every Apple MDM server (none when the organization has no server)."""
+    return _mdm.all_devices(client, _mdm.resolve_servers(client, required=False))
+
+
+# -- merging -------------------------------------------------------------------------------------------
+
+def merge(systems, mdm_devices, mdm_only=True):
+    """Devices from systems and MDM devices (see the module docstring); ``mdm_only``: keep the MDM devices of no system."""
+    by_id = {device['id']: device for device in mdm_devices if device.get('id')}
+    by_serial = {}
+    for device in mdm_devices:
+        if device.get('serialNumber'):
+            by_serial.setdefault(device['serialNumber'], []).append(device)
+    devices, used = [], set()
+    for system in systems:
+        device = by_id.get(internal_device_id(system))
+        if device is None and system.get('serialNumber'):
+            candidates = by_serial.get(system['serialNumber'], [])
+            device = candidates[0] if len(candidates) == 1 else None
+        if device is not None:
+            used.add(device['id'])
+        devices.append(Device(system, device))
+    if mdm_only:
+        devices.extend(Device(None, device) for device in mdm_devices if device.get('id') not in used)
+    return devices
+
+
+# -- the user join -------------------------------------------------------------------------------------
+
+def join_direction(systems, users):
+    """``'user'`` (one graph request per user) when there are fewer users than systems, else ``'system'``."""
+    return 'user' if users < systems else 'system'
+
+
+def linked(client, source_type, source_id, target_type, through_groups):
+    """Ids of the targets linked to one object: reachable through groups too, or directly bound only.
+    An object deleted since it was listed has none."""
+    edges = Edges(client, source_type, source_id, target_type)
+    try:
+        return edges.reachable() if through_groups else edges.read()
+    except JumpCloudNotFound:
+        return {}
+
+
+def _first_user_page(client):
+    data = client.get(USER.path, params=dict(v1_params(USER_FIELDS), limit=PAGE_SIZE, skip=0), operation='list users')
+    return list(data.get('results') or []), int(data.get('totalCount') or 0)
+
+
+def _rest_of_users(client, skip, workers):
+    return client.list(USER.path, params=v1_params(USER_FIELDS), operation='list users', workers=workers, skip=skip)
+
+
+def join_users(client, devices, through_groups=True, workers=DEFAULT_WORKERS):
+    """Set ``users`` ([{_id, email, username}] sorted by e-mail) on the devices that have a system.
+
+    Returns the direction used (``'user'``, ``'system'``, or None when nothing was read).
+    """
+    with_system = [device for device in devices if device.system_id]
+    if not with_system:
+        return None
+    first_page, total = _first_user_page(client)
+    users = {user['_id']: user for user in first_page}
+    system_ids = sorted({device.system_id for device in with_system})
+    links = {}
+    direction = join_direction(len(system_ids), total)
+    if direction == 'user':
+        if len(users) < total:
+            users.update((user['_id'], user) for user in _rest_of_users(client, len(first_page), workers))
+        user_ids = sorted(users)
+        wanted = set(system_ids)
+        reached = client.map_concurrent(lambda user_id: linked(client, 'user', user_id, 'system', through_groups), user_ids, workers=workers)
+        for user_id, targets in zip(user_ids, reached):
+            for system_id in targets:
+                if system_id in wanted:
+                    links.setdefault(system_id, set()).add(user_id)
+    else:
+        reached = client.map_concurrent(lambda system_id: linked(client, 'system', system_id, 'user', through_groups), system_ids,
+                                        workers=workers)
+        links = {system_id: set(targets) for system_id, targets in zip(system_ids, reached) if targets}
+        missing = sorted({user_id for targets in links.values() for user_id in targets} - set(users))
+        remaining_pages = int(math.ceil((total - len(first_page)) / float(PAGE_SIZE)))
+        if missing and remaining_pages > 0:
+            # the users found, 100 ids per request, or the rest of the list, whichever costs fewer requests
+            if int(math.ceil(len(missing) / float(PAGE_SIZE))) < remaining_pages:
+                found = list_by_ids(client, USER, missing, operation='read the users of the devices')
+            else:
+                found = _rest_of_users(client, len(first_page), workers)
+            users.update((user['_id'], user) for user in found)
+    for device in with_system:
+        known = [users[user_id] for user_id in links.get(device.system_id, ()) if user_id in users]
+        device.users = sorted(known, key=lambda user: (user.get('email') or '', user.get('username') or '', user['_id']))
+    return direction
+
+
+# -- the whole fleet -----------------------------------------------------------------------------------
+
+def read_fleet(client, filters=None, include_mdm=True, include_users=True, through_groups=True, workers=DEFAULT_WORKERS,
+               system_fields=SYSTEM_FIELDS):
+    """The devices of the organization (or the systems matching ``filters``), sorted by serial number and system id."""
+    check_workers(workers)
+    systems = list_systems(client, filters, system_fields, workers)
+    mdm_devices = list_mdm_devices(client) if include_mdm else []
+    devices = merge(systems, mdm_devices, mdm_only=not filters)
+    if include_users:
+        join_users(client, devices, through_groups, workers)
+    return sorted(devices, key=Device.sort_key)
+
+
+def _joined(values):
+    values = [value for value in values if value]
+    return ';'.join(values) if values else None
+
+
+def row(device):
+    """One report row: the columns of ``COLUMNS``; a missing value is None."""
+    system = device.system or {}
+    mdm_device = device.mdm_device or {}
+    info = mdm_device.get('deviceInformation') or {}
+    mdm_family = mdm_device.get('mdmOsFamily')
+    return {
+        'user_email': _joined(user.get('email') for user in device.users),
+        'username': _joined(user.get('username') for user in device.users),
+        'device_serial': device.serial_number or None,
+        'os': system.get('os') or mdm_family or None,
+        'os_version': system.get('version') or mdm_device.get('osVersion') or None,
+        'os_family': system.get('osFamily') or (mdm_family.lower() if mdm_family else None),
+        'last_contact': system.get('lastContact') or None,
+        'hostname': system.get('hostname') or None,
+        'display_name': system.get('displayName') or info.get('deviceName') or None,
+        'system_id': device.system_id,
+        'mdm_device_id': device.mdm_device_id,
+        'agent_version': system.get('agentVersion') or None,
+        'active': system.get('active') if device.system else None,
+    }
+
+
+def fleet_report(client, params):
+    """The jc_fleet_info routine: ``devices`` (report rows) and ``requests`` (HTTP requests sent)."""
+    filters = field_filters(SYSTEM, params.get('filter')) or None
+    devices = read_fleet(client, filters=filters, include_mdm=params.get('include_mdm', True),
+                         include_users=params.get('include_users', True), through_groups=params.get('users_through_groups', True),
+                         workers=params.get('workers', DEFAULT_WORKERS))
+    return dict(changed=False, devices=[row(device) for device in devices], requests=client.request_count)
+
+
+# -- device groups -------------------------------------------------------------------------------------
+
+def system_group_names(client, workers=DEFAULT_WORKERS):
+    """system id -> the names of the device groups it is a direct member of, sorted.
+
+    One request per page of 100 groups, then one per group (and per further 100 members), concurrently.
+    """
+    kind = get_kind('system_group')
+    groups = list_objects(client, kind)
+    members = client.map_concurrent(lambda group: Edges(client, kind.name, group['id'], 'system').read(), groups, workers=workers)
+    names = {}
+    for group, system_ids in zip(groups, members):
+        for system_id in system_ids:
+            names.setdefault(system_id, []).append(group['name'])
+    return {system_id: sorted(group_names) for system_id, group_names in names.items()}

@@ -1,0 +1,57 @@
+"""The fleet report on 1,000 seeded devices: the playbook's CSV, and the requests it cost, counted by the simulator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from tests.integration.fleet_support import CONTACT, Fleet
+from tests.integration.support import ROOT, tail
+
+
+def test_fleet_report_of_1000_devices(simulator, run_playbook, tmp_path):
+    fleet = Fleet(1000)
+    simulator.reset()
+    simulator.seed(fleet.seed)
+    simulator.clear_requests()
+    dest = tmp_path / 'fleet.csv'
+    result = run_playbook(ROOT / 'playbooks' / 'fleet_report.yml', '-e', '@{0}'.format(ROOT / 'playbooks' / 'vars' / 'fleet_report.yml'),
+                          '-e', 'fleet_report_dest={0}'.format(dest))
+    assert result.returncode == 0, tail(result.stdout + result.stderr)
+    log = simulator.requests()
+
+    # the requests, as the simulator saw them: within the bound, and exactly what the bound counts
+    assert {entry['method'] for entry in log} == {'GET'}
+    # 9 pages of systems, the MDM servers, 4 + 1 pages of devices (300 under the main server: an empty 4th page),
+    # 7 pages of users, 700 traversals
+    assert len(log) == fleet.request_bound() == 9 + 1 + 4 + 1 + 7 + 700
+    graph = [entry for entry in log if entry['path'].startswith('/api/v2/users/')]
+    assert len(graph) == fleet.users   # 700 users < 900 systems: one traversal per user
+    assert all(re.match(r'^/api/v2/users/[0-9a-f]{24}/systems$', entry['path']) and entry['query']['skip'] == ['0'] for entry in graph)
+    assert len({entry['path'] for entry in graph}) == fleet.users
+    assert sorted(int(entry['query']['skip'][0]) for entry in log if entry['path'] == '/api/systems') == list(range(0, 900, 100))
+    summary = re.search(r'(\d+) devices \((\d+) without a user, (\d+) Apple MDM devices without a system\).*; (\d+) requests', result.stdout)
+    assert summary, tail(result.stdout)
+    without_user = sum(1 for n in range(fleet.systems) if not fleet.users_of(n)) + fleet.iphones
+    assert without_user == 80 + 100   # every 10th system but the servers IT reaches, and the iPhones
+    assert [int(number) for number in summary.groups()] == [1000, without_user, fleet.iphones, len(log)]
+
+    # the report: one line per device, users joined, devices without users listed
+    rows = list(csv.DictReader(io.StringIO(dest.read_text())))
+    assert len(rows) == fleet.devices
+    assert [row['device_serial'] for row in rows] == sorted(row['device_serial'] for row in rows)
+    by_serial = {row['device_serial']: row for row in rows}
+    for n in range(fleet.systems):
+        mac = n - fleet.windows - fleet.linux
+        row = by_serial['C02{0:07d}'.format(mac) if mac >= 0 else 'SN{0:06d}'.format(n)]
+        emails = sorted('user{0:05d}@example.com'.format(u) for u in fleet.users_of(n))
+        assert row['user_email'] == ';'.join(emails), (n, row)
+        assert row['system_id'] == '6a{0:022x}'.format(n)
+        assert row['last_contact'] == CONTACT
+        assert row['mdm_device_id'] == ('6b{0:022x}'.format(mac) if mac >= 0 else '')
+    iphones = [row for row in rows if row['device_serial'].startswith('DMP')]
+    assert len(iphones) == fleet.iphones
+    assert {(row['user_email'], row['system_id'], row['os']) for row in iphones} == {('', '', 'iOS')}
+    assert sum(1 for row in rows if ';' in row['user_email']) > 100
+    assert simulator.violations() == []
