@@ -81,6 +81,64 @@ attributes:
       - jcops.jumpcloud.jumpcloud
 '''
 
+    PLUGIN = r'''
+options:
+  api_key:
+    description:
+      - JumpCloud API key of an administrator, sent as the C(x-api-key) header.
+      - Better kept out of the file; the environment variable is read when the option is not set, and a value in the
+        file can be vault-encrypted.
+    type: str
+    env:
+      - name: JUMPCLOUD_API_KEY
+  org_id:
+    description:
+      - Organization id, sent as the C(x-org-id) header. Needed by multi-tenant (MSP) administrators to pick the
+        organization; single-organization keys leave it unset.
+    type: str
+    env:
+      - name: JUMPCLOUD_ORG_ID
+  region:
+    description:
+      - JumpCloud region of the organization. A key only works in its own region; a key used in the wrong region is
+        refused with HTTP 401.
+      - V(us) is U(https://console.jumpcloud.com), V(eu) is U(https://console.eu.jumpcloud.com), V(in) is
+        U(https://console.in.jumpcloud.com).
+    type: str
+    choices: [eu, in, us]
+    default: us
+    env:
+      - name: JUMPCLOUD_REGION
+  api_url:
+    description:
+      - Console root URL to use instead of the region's, for a proxy or a local simulator (for example
+        V(http://127.0.0.1:8900)). V(/api) and V(/api/v2) are appended to it.
+      - Wins over O(region).
+    type: str
+    env:
+      - name: JUMPCLOUD_API_URL
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of the API endpoint.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each HTTP response.
+    type: int
+    default: 30
+  max_retries:
+    description:
+      - How many times one request is retried after a rate limit (HTTP 429), HTTP 503, or another server error or a
+        lost connection (the plugin only reads).
+      - Waits honour the C(Retry-After) header; otherwise they grow exponentially with jitter. No request, retries
+        included, takes longer than five minutes.
+    type: int
+    default: 5
+requirements:
+  - requests
+'''
+
     INFO = r'''
 options:
   id:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
 
 import ansible_runner
+import ansible_runner.interface
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from tests.conftest import COLLECTIONS_BASE
 from tests.integration.support import API_KEY, ROOT
+from tests.integration.test_inventory import SMALL_ORG, plain
 
 CREDENTIAL_TYPE = yaml.safe_load((ROOT / 'extensions' / 'awx' / 'credential_type.yml').read_text())
 
@@ -69,4 +73,34 @@ def test_onboarding_playbook_through_ansible_runner(simulator, tmp_path):
     groups = {group['id']: group['name'] for group in state['usergroups']}
     barbara_groups = {groups[edge['group']['id']] for edge in state['members'] if edge['member']['id'] == hires['barbara.liskov']['_id']}
     assert barbara_groups == {'All staff', 'Engineering'}
+    assert simulator.violations() == []
+
+
+def test_inventory_source_through_ansible_runner(simulator, tmp_path, monkeypatch):
+    """The sample inventory source, run the way an AWX inventory update runs it (ansible-inventory --list --export under
+    ansible-runner, credentials only from the credential type's injected environment)."""
+    simulator.reset()
+    simulator.seed(SMALL_ORG)
+    source = tmp_path / 'jumpcloud.systems.yml'
+    shutil.copy(ROOT / 'extensions' / 'awx' / 'jumpcloud.systems.yml', source)
+    simulator.clear_requests()
+    # ansible-runner finds ansible-inventory on this process's PATH
+    monkeypatch.setenv('PATH', os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''))
+    out, err = ansible_runner.interface.get_inventory(action='list', inventories=[str(source)], response_format='json', export=True,
+                                                      envvars=runner_env(simulator.url), private_data_dir=str(tmp_path / 'runner'),
+                                                      quiet=True)
+    assert not err, err
+    inventory = plain(out if isinstance(out, dict) else json.loads(out))
+    hostvars = inventory['_meta']['hostvars']
+    assert sorted(hostvars) == ['DMPADA0001', 'FRONTDESK', 'ada-mbp.local', 'db-1.example.com', 'web-1.example.com', 'web-2.example.com']
+    assert hostvars['web-1.example.com']['ansible_host'] == 'web-1.example.com'
+    assert hostvars['web-1.example.com']['jumpcloud_users'] == ['grace@example.com', 'linus@example.com']
+    assert 'ansible_host' not in hostvars['DMPADA0001']
+    groups = {name: sorted(group.get('hosts', [])) for name, group in inventory.items() if name not in ('_meta', 'all')}
+    assert groups['Web_servers'] == ['web-1.example.com', 'web-2.example.com']
+    assert groups['offline'] == ['db-1.example.com']
+    assert groups['mdm'] == ['DMPADA0001']
+    assert groups['agent_2_11_4'] == ['web-2.example.com']
+    assert sorted(inventory['all']['children']) == sorted(['ungrouped'] + list(groups))
+    assert len(simulator.requests()) == 1 + 1 + 1 + 1 + 3 + 1 + 2
     assert simulator.violations() == []

@@ -1,0 +1,386 @@
+# -*- coding: utf-8 -*-
+# Copyright: jcops.jumpcloud contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+name: systems
+short_description: JumpCloud devices (systems and Apple MDM devices) as an inventory
+version_added: 0.1.0
+description:
+  - Hosts are the devices of a JumpCloud organization; its systems (devices with the JumpCloud agent) and, with
+    O(include_mdm), its Apple MDM devices that are not systems (iPhones, iPads, Macs without the agent).
+  - "Hosts are grouped by device group (the group's name, after O(system_group_prefix)), by OS family
+    (O(os_family_prefix), for example C(os_linux), C(os_windows), C(os_darwin), C(os_ios)), by tag (O(tag_prefix)) and,
+    for Apple MDM devices that are not systems, in the O(mdm_group) group. Group names are sanitized the way Ansible
+    does it (characters other than letters, digits and C(_) become C(_))."
+  - "Host variables (set when JumpCloud has a value): C(jumpcloud_system_id), C(jumpcloud_mdm_device_id),
+    C(jumpcloud_serial), C(jumpcloud_hostname), C(jumpcloud_display_name), C(jumpcloud_os), C(jumpcloud_os_family),
+    C(jumpcloud_os_version), C(jumpcloud_arch), C(jumpcloud_last_contact), C(jumpcloud_agent_version),
+    C(jumpcloud_active), C(jumpcloud_remote_ip), C(jumpcloud_ip_addresses) (the non-loopback IPv4 addresses of the
+    device's interfaces), C(jumpcloud_tags), C(jumpcloud_system_groups), the fields of O(system_fields), and with
+    O(include_users) C(jumpcloud_users) (the users' e-mail addresses) and C(jumpcloud_usernames)."
+  - "C(ansible_host) is the device's first IPv4 address that is neither loopback nor link-local, else its hostname;
+    Apple MDM devices that are not systems have none. Change it with O(compose), for example
+    C(ansible_host: jumpcloud_hostname)."
+  - "Cost: one request per page of 100 systems (the pages after the first are read concurrently), one per page of 100
+    device groups and one per device group, one for the Apple MDM servers and one per page of 100 devices per server;
+    never one per host. O(include_users) adds one graph request per user or per device, whichever there are fewer of,
+    and the users, 100 per request."
+  - Uses the same client as the modules (retries, rate-limit pauses shared by every request in flight).
+  - The configuration file's name must end with C(jumpcloud.systems.yml) or C(jumpcloud.systems.yaml).
+author:
+  - jcops.jumpcloud contributors (@jcops)
+options:
+  plugin:
+    description: The name of this plugin; it must be set for the file to be read by it.
+    type: str
+    required: true
+    choices: [jcops.jumpcloud.systems]
+  filter:
+    description:
+      - "Only the systems with these field values, matched by JumpCloud (server side), as JumpCloud names the fields,
+        for example C({osFamily: linux}) or C({active: true}); a list value matches any of its items."
+      - The filter applies to systems only, so with a filter Apple MDM devices that are not systems are left out.
+    type: dict
+    default: {}
+  include_mdm:
+    description:
+      - Read the Apple MDM devices and add those that are not systems as hosts (in O(mdm_group)).
+    type: bool
+    default: true
+  mdm_group:
+    description: The group of the Apple MDM devices that are not systems (they have no C(ansible_host)).
+    type: str
+    default: mdm
+  include_users:
+    description:
+      - Set C(jumpcloud_users) (e-mail addresses) and C(jumpcloud_usernames) on each system's host.
+      - Costs one graph request per user or per device, whichever there are fewer of, plus the users (100 per request).
+    type: bool
+    default: false
+  users_through_groups:
+    description:
+      - With O(include_users), V(true) counts as a device's users everyone bound to it directly or through groups
+        (JumpCloud's meaning, the users who can log in to it); V(false) only the users bound to it directly.
+    type: bool
+    default: true
+  hostnames:
+    description:
+      - What names the hosts, in order of preference; the first that the device has is used.
+      - V(hostname) is the hostname the agent reports, V(display_name) the name in the JumpCloud console (or the
+        MDM device name), V(serial_number) the serial number, V(id) the system id (or the MDM device id).
+      - When several devices get the same name, the one with the smallest id keeps it and the others are named
+        C(<name>_<id>), with a warning.
+    type: list
+    elements: str
+    choices: [hostname, display_name, serial_number, id]
+    default: [hostname, serial_number, id]
+  system_group_prefix:
+    description: Prefix of the groups made from device groups.
+    type: str
+    default: ""
+  os_family_prefix:
+    description: Prefix of the groups made from OS families.
+    type: str
+    default: os_
+  tag_prefix:
+    description: Prefix of the groups made from system tags.
+    type: str
+    default: tag_
+  system_fields:
+    description:
+      - Further system fields to read, as JumpCloud names them (top-level fields only, for example V(fde),
+        V(systemInsights), V(domainInfo), V(attributes)); each is set as the host variable C(jumpcloud_<field>), the
+        field's name in snake case (C(jumpcloud_system_insights)).
+    type: list
+    elements: str
+    default: []
+  workers:
+    description: How many requests are sent at the same time, from 1 to 10.
+    type: int
+    default: 8
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+  - jcops.jumpcloud.jumpcloud.plugin
+notes:
+  - The cache (O(cache)) holds what JumpCloud answered, so O(compose), O(groups), O(keyed_groups) and the group
+    prefixes apply to cached data without a request; a cache written with other O(filter), O(include_mdm),
+    O(include_users), O(users_through_groups), O(system_fields), organization or URL is not used.
+seealso:
+  - module: jcops.jumpcloud.jc_fleet_info
+  - module: jcops.jumpcloud.jc_system_info
+'''
+
+EXAMPLES = r'''
+# jumpcloud.systems.yml; the key comes from JUMPCLOUD_API_KEY (AWX: the "JumpCloud API" credential).
+plugin: jcops.jumpcloud.systems
+
+# ---
+# Linux servers only, named by display name, users included, cached for an hour.
+plugin: jcops.jumpcloud.systems
+filter:
+  osFamily: linux
+hostnames: [display_name, hostname]
+include_mdm: false
+include_users: true
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/jumpcloud-inventory
+cache_timeout: 3600
+
+# ---
+# Connect by hostname, group by agent version and by whether the agent is connected.
+plugin: jcops.jumpcloud.systems
+compose:
+  ansible_host: jumpcloud_hostname
+keyed_groups:
+  - key: jumpcloud_agent_version
+    prefix: agent
+groups:
+  offline: not jumpcloud_active | default(false)
+'''
+
+import re
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.compat.version import LooseVersion
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.release import __version__ as ansible_version
+from ansible.utils.unsafe_proxy import wrap_var
+
+from ansible_collections.jcops.jumpcloud.plugins.module_utils import _fleet
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import (
+    HAS_REQUESTS,
+    JumpCloudClient,
+    JumpCloudError,
+)
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters
+
+FILE_SUFFIXES = ('jumpcloud.systems.yml', 'jumpcloud.systems.yaml')
+FIELD_NAME = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
+RESERVED_GROUPS = ('all', 'ungrouped')
+CACHE_FORMAT = 1
+# Values from the API must never be templated. ansible-core 2.19 and later mark every inventory variable that way
+# themselves; before, they are wrapped as unsafe here.
+WRAP_UNSAFE = LooseVersion(ansible_version) < LooseVersion('2.19')
+
+
+def snake_case(name):
+    """``systemInsights`` -> ``system_insights``."""
+    return re.sub(r'(?<=[a-z0-9])([A-Z])', r'_\1', name).lower()
+
+
+def ip_addresses(system):
+    """The device's IPv4 addresses that are neither loopback, internal nor link-local, in the order reported."""
+    found = []
+    for interface in system.get('networkInterfaces') or []:
+        if not isinstance(interface, dict) or interface.get('internal') or interface.get('family') not in ('IPv4', 4):
+            continue
+        address = interface.get('address') or ''
+        if address and not address.startswith(('127.', '169.254.')) and address not in found:
+            found.append(address)
+    return found
+
+
+def host_vars(device, system_groups=None, include_users=False, system_fields=()):
+    """The jumpcloud_* variables of one device (a dict from the cache), without the unset ones."""
+    system = device.get('system') or {}
+    mdm_device = device.get('mdm_device') or {}
+    info = mdm_device.get('deviceInformation') or {}
+    mdm_family = mdm_device.get('mdmOsFamily')
+    values = {
+        'jumpcloud_system_id': system.get('_id'),
+        'jumpcloud_mdm_device_id': mdm_device.get('id') or _fleet.internal_device_id(system),
+        'jumpcloud_serial': system.get('serialNumber') or mdm_device.get('serialNumber'),
+        'jumpcloud_hostname': system.get('hostname'),
+        'jumpcloud_display_name': system.get('displayName') or info.get('deviceName'),
+        'jumpcloud_os': system.get('os') or mdm_family,
+        'jumpcloud_os_family': system.get('osFamily') or (mdm_family.lower() if mdm_family else None),
+        'jumpcloud_os_version': system.get('version') or mdm_device.get('osVersion'),
+        'jumpcloud_arch': system.get('arch'),
+        'jumpcloud_last_contact': system.get('lastContact'),
+        'jumpcloud_agent_version': system.get('agentVersion'),
+        'jumpcloud_active': system.get('active'),
+        'jumpcloud_remote_ip': system.get('remoteIP'),
+    }
+    out = {name: value for name, value in values.items() if value not in (None, '')}
+    if system:
+        out['jumpcloud_ip_addresses'] = ip_addresses(system)
+        out['jumpcloud_tags'] = list(system.get('tags') or [])
+        out['jumpcloud_system_groups'] = list((system_groups or {}).get(system.get('_id'), []))
+        for field in system_fields:
+            if field in system:
+                out['jumpcloud_' + snake_case(field)] = system[field]
+        if include_users:
+            users = device.get('users') or []
+            out['jumpcloud_users'] = [user['email'] for user in users if user.get('email')]
+            out['jumpcloud_usernames'] = [user['username'] for user in users if user.get('username')]
+        address = (out['jumpcloud_ip_addresses'] or [system.get('hostname')])[0]
+        if address:
+            out['ansible_host'] = address
+    return out
+
+
+def name_candidates(device):
+    system = device.get('system') or {}
+    mdm_device = device.get('mdm_device') or {}
+    return {
+        'hostname': system.get('hostname'),
+        'display_name': system.get('displayName') or (mdm_device.get('deviceInformation') or {}).get('deviceName'),
+        'serial_number': system.get('serialNumber') or mdm_device.get('serialNumber'),
+        'id': system.get('_id') or mdm_device.get('id'),
+    }
+
+
+def device_id(device):
+    return (device.get('system') or {}).get('_id') or (device.get('mdm_device') or {}).get('id') or ''
+
+
+def host_names(devices, preference):
+    """[(name, device)] in order of id: the first preferred name each device has; a name already taken gets ``_<id>``.
+
+    Returns the names and the list of (name, [ids]) that were taken more than once.
+    """
+    named, taken, clashes = [], set(), {}
+    for device in sorted(devices, key=lambda item: (not item.get('system'), device_id(item))):
+        candidates = name_candidates(device)
+        name = next((candidates[source] for source in preference if candidates.get(source)), None) or device_id(device)
+        if name in taken:
+            clashes.setdefault(name, []).append(device_id(device))
+            name = '{0}_{1}'.format(name, device_id(device))
+        taken.add(name)
+        named.append((name, device))
+    return named, sorted(clashes.items())
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    """Hosts from the devices of a JumpCloud organization."""
+
+    NAME = 'jcops.jumpcloud.systems'
+
+    def verify_file(self, path):
+        return super().verify_file(path) and path.endswith(FILE_SUFFIXES)
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache=cache)
+        self._read_config_data(path)
+        self._populate(self._devices(path, cache))
+
+    # -- reading ------------------------------------------------------------------------------------
+
+    def _fetch_options(self):
+        """What the data depends on; a cache written with other values is not used."""
+        fields = list(self.get_option('system_fields') or [])
+        bad = [field for field in fields if not isinstance(field, str) or not FIELD_NAME.match(field)]
+        if bad:
+            raise AnsibleError('system_fields takes top-level JumpCloud field names (letters, digits, _), not: {0}'.format(
+                ', '.join(repr(field) for field in bad)))
+        return {
+            'format': CACHE_FORMAT,
+            'filter': self.get_option('filter') or {},
+            'include_mdm': bool(self.get_option('include_mdm')),
+            'include_users': bool(self.get_option('include_users')),
+            'users_through_groups': bool(self.get_option('users_through_groups')),
+            'system_fields': sorted(set(fields)),
+            'org_id': self.get_option('org_id') or None,
+            'region': self.get_option('region'),
+            'api_url': self.get_option('api_url') or None,
+        }
+
+    def _devices(self, path, cache):
+        options = self._fetch_options()
+        use_cache = self.get_option('cache')
+        key = self.get_cache_key(path)
+        if use_cache and cache:
+            try:
+                data = self._cache[key]
+            except KeyError:
+                data = None
+            if isinstance(data, dict) and data.get('options') == options:
+                self.display.vvv('{0}: {1} devices from the cache'.format(self.NAME, len(data.get('devices') or [])))
+                return data
+        data = self._fetch(options)
+        if use_cache:
+            self._cache[key] = data
+        return data
+
+    def _client(self, workers):
+        if not HAS_REQUESTS:
+            raise AnsibleError('The {0} inventory plugin needs the Python library requests'.format(self.NAME))
+        if not self.get_option('api_key'):
+            raise AnsibleError('No JumpCloud API key: set api_key in the inventory file or the JUMPCLOUD_API_KEY environment variable')
+        return JumpCloudClient(api_key=self.get_option('api_key'), org_id=self.get_option('org_id') or None,
+                               region=self.get_option('region'), api_url=self.get_option('api_url') or None,
+                               validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout'),
+                               max_retries=self.get_option('max_retries'), pool_size=max(10, workers))
+
+    def _fetch(self, options):
+        workers = self.get_option('workers')
+        try:
+            _fleet.check_workers(workers)
+            client = self._client(workers)
+            try:
+                filters = field_filters(_fleet.SYSTEM, options['filter']) or None
+                devices = _fleet.read_fleet(
+                    client, filters=filters, include_mdm=options['include_mdm'], include_users=options['include_users'],
+                    through_groups=options['users_through_groups'], workers=workers,
+                    system_fields=_fleet.SYSTEM_FIELDS + tuple(options['system_fields']))
+                groups = _fleet.system_group_names(client, workers) if any(device.system for device in devices) else {}
+            finally:
+                client.close()
+        except JumpCloudError as error:
+            raise AnsibleError('{0}: {1}'.format(self.NAME, error)) from error
+        self.display.vvv('{0}: {1} devices read with {2} requests'.format(self.NAME, len(devices), client.request_count))
+        return {
+            'options': options,
+            'devices': [dict(system=device.system, mdm_device=device.mdm_device, users=device.users) for device in devices],
+            'system_groups': groups,
+        }
+
+    # -- hosts and groups -----------------------------------------------------------------------------
+
+    def _group_name(self, prefix, name):
+        group = self._sanitize_group_name('{0}{1}'.format(prefix or '', name))
+        if group in RESERVED_GROUPS:
+            group = self._sanitize_group_name('group_' + group)
+        return group
+
+    def _groups_of(self, device, variables):
+        groups = [self._group_name(self.get_option('system_group_prefix'), name) for name in variables.get('jumpcloud_system_groups', [])]
+        if variables.get('jumpcloud_os_family'):
+            groups.append(self._group_name(self.get_option('os_family_prefix'), variables['jumpcloud_os_family']))
+        groups.extend(self._group_name(self.get_option('tag_prefix'), tag) for tag in variables.get('jumpcloud_tags', []))
+        if not device.get('system'):
+            groups.append(self._group_name('', self.get_option('mdm_group')))
+        return groups
+
+    def _populate(self, data):
+        """Hosts in name order, the plugin's groups in name order, then the constructed variables and groups."""
+        options = data['options']
+        named, clashes = host_names(data.get('devices') or [], self.get_option('hostnames'))
+        for name, ids in clashes:
+            self.display.warning('{0}: several devices are named {1!r}; the others are named {1}_<id> ({2})'.format(
+                self.NAME, name, ', '.join(ids)))
+        hosts = []
+        for name, device in sorted(named, key=lambda pair: pair[0]):
+            variables = host_vars(device, data.get('system_groups'), options['include_users'], options['system_fields'])
+            hosts.append((name, variables, self._groups_of(device, variables)))
+        for group in sorted({group for dummy, dummy_vars, groups in hosts for group in groups}):
+            self.inventory.add_group(group)
+        strict = self.get_option('strict')
+        compose, conditions, keyed = self.get_option('compose'), self.get_option('groups'), self.get_option('keyed_groups')
+        for name, variables, groups in hosts:
+            host = self.inventory.add_host(name)
+            for key, value in variables.items():
+                self.inventory.set_variable(host, key, wrap_var(value) if WRAP_UNSAFE else value)
+            for group in groups:
+                self.inventory.add_child(group, host)
+            if compose:
+                self._set_composite_vars(compose, self.inventory.get_host(host).get_vars(), host, strict=strict)
+            if conditions or keyed:
+                hostvars = self.inventory.get_host(host).get_vars()
+                self._add_host_to_composed_groups(conditions, hostvars, host, strict=strict)
+                self._add_host_to_keyed_groups(keyed, hostvars, host, strict=strict)
