@@ -118,7 +118,7 @@ EXAMPLES = r'''
 # jumpcloud.systems.yml; the key comes from JUMPCLOUD_API_KEY (AWX: the "JumpCloud API" credential).
 plugin: jcops.jumpcloud.systems
 
-# ---
+---
 # Linux servers only, named by display name, users included, cached for an hour.
 plugin: jcops.jumpcloud.systems
 filter:
@@ -131,7 +131,7 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/jumpcloud-inventory
 cache_timeout: 3600
 
-# ---
+---
 # Connect by hostname, group by agent version and by whether the agent is connected.
 plugin: jcops.jumpcloud.systems
 compose:

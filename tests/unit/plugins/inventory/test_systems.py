@@ -40,8 +40,8 @@ def an_org():
         systems=[system(1, tags=['web', 'prod'], networkInterfaces=[interface('10.0.0.11')], remoteIP='203.0.113.1'),
                  system(2, hostname='FRONTDESK', os='Windows', osFamily='windows', active=False), mac],
         users=[user(1), user(2)],
-        devices={'s1': [mdm_device(1, serialNumber='C02ADA'), mdm_device(2, serialNumber='DMP002', mdmOsFamily='iOS',
-                                                                        deviceInformation={'deviceName': "Ada's iPhone"})]},
+        devices={'s1': [mdm_device(1, serialNumber='C02ADA'),
+                        mdm_device(2, serialNumber='DMP002', mdmOsFamily='iOS', deviceInformation={'deviceName': "Ada's iPhone"})]},
         direct={(oid('5c', 1), oid('5b', 3)), (oid('5c', 2), oid('5b', 1)), (oid('5c', 1), oid('5b', 1))},
         groups={'Engineering laptops': [oid('5b', 3)], 'all': [oid('5b', 1)]})
 

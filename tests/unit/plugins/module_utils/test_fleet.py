@@ -156,8 +156,8 @@ def test_report_rows():
     mac = system(1, os='Mac OS X', osFamily='darwin', version='14.5', serialNumber='C0200001',
                  mdm={'vendor': 'internal', 'internal': {'deviceId': oid('5d', 1)}})
     api = FakeFleet(systems=[mac, system(2, active=False)], users=[user(1), user(2)],
-                    devices={'s1': [mdm_device(1, serialNumber='C0200001'), mdm_device(7, serialNumber='DMP7', mdmOsFamily='iOS',
-                                                                                          osVersion='17.5')]},
+                    devices={'s1': [mdm_device(1, serialNumber='C0200001'),
+                                    mdm_device(7, serialNumber='DMP7', mdmOsFamily='iOS', osVersion='17.5')]},
                     direct={(oid('5c', 1), mac['_id']), (oid('5c', 2), mac['_id'])})
     client = client_for(api)
     result = _fleet.fleet_report(client, {'include_mdm': True, 'include_users': True, 'users_through_groups': True, 'workers': 4})
