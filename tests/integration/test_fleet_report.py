@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import io
 import re
 
@@ -54,4 +55,38 @@ def test_fleet_report_of_1000_devices(simulator, run_playbook, tmp_path):
     assert len(iphones) == fleet.iphones
     assert {(row['user_email'], row['system_id'], row['os']) for row in iphones} == {('', '', 'iOS')}
     assert sum(1 for row in rows if ';' in row['user_email']) > 100
+    assert simulator.violations() == []
+
+
+def test_a_rate_limited_fleet_report_pauses_and_completes(simulator, run_playbook, tmp_path):
+    """429s on the user join (Retry-After: 1) pause every request in flight, are retried, and cost only themselves."""
+    fleet = Fleet(100)
+    simulator.reset()
+    simulator.seed(fleet.seed)
+    simulator.clear_requests()
+    simulator.fault(method='GET', path_regex=r'^/api/v2/users/[0-9a-f]+/systems$', status=429, count=4, retry_after=1)
+    result_file = tmp_path / 'fleet.json'
+    result = run_playbook("""---
+- name: Read the fleet while JumpCloud rate-limits
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Read the fleet
+      jcops.jumpcloud.jc_fleet_info:
+      register: fleet
+    - name: Keep the answer
+      ansible.builtin.copy:
+        content: "{{{{ fleet | to_json }}}}"
+        dest: {0}
+        mode: "0600"
+""".format(result_file))
+    assert result.returncode == 0, tail(result.stdout + result.stderr)
+    answer = json.loads(result_file.read_text())
+    log = simulator.requests()
+    assert [entry['status'] for entry in log].count(429) == 4
+    assert len(log) == answer['requests'] == fleet.request_bound() + 4
+    assert len(answer['devices']) == fleet.devices
+    for n in range(fleet.windows + fleet.linux):
+        row = next(row for row in answer['devices'] if row['system_id'] == '6a{0:022x}'.format(n))
+        assert (row['user_email'] or '') == ';'.join(sorted('user{0:05d}@example.com'.format(u) for u in fleet.users_of(n)))
     assert simulator.violations() == []

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils import _fleet
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudClient, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.tests.unit.plugins.fake_fleet import FakeFleet, client_for, mdm_device, oid, system, user
+from ansible_collections.jcops.jumpcloud.tests.unit.plugins.fakes import FakeResponse, FakeSession
 
 
 # -- merging -------------------------------------------------------------------------------------------
@@ -193,3 +194,25 @@ def test_system_group_names():
     api = FakeFleet(systems=[system(1), system(2)], groups={'Laptops': [oid('5b', 1)], 'All': [oid('5b', 1), oid('5b', 2)]})
     assert _fleet.system_group_names(client_for(api)) == {oid('5b', 1): ['All', 'Laptops'], oid('5b', 2): ['All']}
     assert api.paths().count('/api/v2/systemgroups') == 1
+
+
+def test_a_rate_limited_join_waits_and_completes():
+    api = fleet_api(12, 5)
+    answer = api.__call__
+    limited = []
+
+    def rate_limited(method, url, kwargs):
+        if '/api/v2/users/' in url and len(limited) < 3:
+            limited.append(url)
+            return FakeResponse(429, {'code': 429, 'message': 'Too Many Requests', 'status': 'Too Many Requests'},
+                                headers={'Retry-After': '7'})
+        return answer(method, url, kwargs)
+
+    sleeps = []
+    client = JumpCloudClient(api_key='k', api_url='http://jc.invalid', session=FakeSession(handler=rate_limited),
+                             sleep=sleeps.append, max_retries=5)
+    devices = _fleet.read_fleet(client, include_mdm=False, workers=4)
+    assert users_of(devices) == users_of(_fleet.read_fleet(client_for(fleet_api(12, 5)), include_mdm=False))
+    assert len(limited) == 3
+    assert 7 in [round(seconds) for seconds in sleeps]
+    assert client.request_count == 1 + 1 + 5 + 3
