@@ -68,7 +68,7 @@ options:
     default: true
   hostnames:
     description:
-      - What names the hosts, in order of preference; the first that the device has is used.
+      - What names the hosts, in order of preference; the first that the device has is used (its id when it has none).
       - V(hostname) is the hostname the agent reports, V(display_name) the name in the JumpCloud console (or the
         MDM device name), V(serial_number) the serial number, V(id) the system id (or the MDM device id).
       - When several devices get the same name, the one with the smallest id keeps it and the others are named
