@@ -44,35 +44,39 @@ def test_credential_type_declares_what_the_collection_reads():
     assert env == {'JUMPCLOUD_API_KEY': 'jca_x', 'JUMPCLOUD_ORG_ID': '', 'JUMPCLOUD_REGION': 'eu', 'JUMPCLOUD_API_URL': ''}
 
 
-def seed_directory(simulator):
+def run_job_template(simulator, private_data_dir, playbook, vars_file, **extravars):
+    """One job template run: the playbook through ansible-runner, with the credential's injected environment."""
+    private_data_dir.mkdir()
+    variables = yaml.safe_load((ROOT / 'playbooks' / 'vars' / vars_file).read_text())
+    variables.update(extravars)
+    result = ansible_runner.run(private_data_dir=str(private_data_dir), playbook=str(ROOT / 'playbooks' / playbook),
+                                envvars=runner_env(simulator.url), extravars=variables, quiet=True)
+    assert result.status == 'successful', ''.join(result.stdout.readlines()[-40:])
+    return sum(result.stats['changed'].values())
+
+
+def test_job_templates_through_ansible_runner(simulator, tmp_path):
+    """The directory, joiner, leaver and fleet-report job templates, as AWX runs them, on the demo organization."""
     simulator.reset()
-    simulator.seed({
-        'usergroups': [{'name': name} for name in ('All staff', 'Engineering', 'Sales')],
-        'systemgroups': [{'name': 'Engineering laptops'}, {'name': 'Sales laptops'}],
-        'applications': [{'displayLabel': label, 'name': label.lower(), 'ssoUrl': 'https://sso.example.com/' + label.lower(), 'config': {}}
-                         for label in ('Slack', 'GitHub', 'Salesforce')],
-        'radiusservers': [{'name': 'Office Wi-Fi', 'networkSourceIp': '203.0.113.10', 'sharedSecret': 'seeded-secret'}],
-    })
+    simulator.seed(yaml.safe_load((ROOT / 'scripts' / 'demo-seed.yml').read_text()))
+    assert run_job_template(simulator, tmp_path / 'directory', 'directory.yml', 'directory.yml') > 0
+    assert run_job_template(simulator, tmp_path / 'joiner', 'onboard.yml', 'onboard.yml') > 0
+    assert run_job_template(simulator, tmp_path / 'joiner-again', 'onboard.yml', 'onboard.yml') == 0
+    assert run_job_template(simulator, tmp_path / 'leaver', 'offboard.yml', 'offboard.yml') > 0
+    report = tmp_path / 'fleet.csv'
+    run_job_template(simulator, tmp_path / 'fleet-report', 'fleet_report.yml', 'fleet_report.yml', fleet_report_dest=str(report))
 
-
-def test_onboarding_playbook_through_ansible_runner(simulator, tmp_path):
-    seed_directory(simulator)
-    extravars = yaml.safe_load((ROOT / 'playbooks' / 'vars' / 'onboard.yml').read_text())
-    runs = []
-    for attempt in ('first', 'second'):
-        (tmp_path / attempt).mkdir()
-        result = ansible_runner.run(private_data_dir=str(tmp_path / attempt), playbook=str(ROOT / 'playbooks' / 'onboard.yml'),
-                                    envvars=runner_env(simulator.url), extravars=extravars, quiet=True)
-        assert result.status == 'successful', ''.join(result.stdout.readlines()[-40:])
-        runs.append(result.stats)
-    assert sum(runs[0]['changed'].values()) > 0
-    assert sum(runs[1]['changed'].values()) == 0
     state = simulator.state()
-    hires = {user['username']: user for user in state['systemusers']}
-    assert {'ken.thompson', 'barbara.liskov', 'margaret.hamilton'} <= set(hires)
+    users = {user['username']: user for user in state['systemusers']}
+    assert {'ken.thompson', 'barbara.liskov', 'margaret.hamilton'} <= set(users)
     groups = {group['id']: group['name'] for group in state['usergroups']}
-    barbara_groups = {groups[edge['group']['id']] for edge in state['members'] if edge['member']['id'] == hires['barbara.liskov']['_id']}
+    barbara_groups = {groups[edge['group']['id']] for edge in state['members'] if edge['member']['id'] == users['barbara.liskov']['_id']}
     assert barbara_groups == {'All staff', 'Engineering'}
+    assert users['dennis.ritchie']['state'] == 'SUSPENDED'
+    rows = report.read_text().splitlines()
+    assert rows[0].startswith('user_email,username,device_serial')
+    assert len(rows) == 1 + len(state['systems']) + 1  # every system, plus the iPhone that is only in MDM
+    assert any(row.startswith('margaret.hamilton@example.com,margaret.hamilton,C02SAL0001,') for row in rows)
     assert simulator.violations() == []
 
 
