@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -13,6 +12,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402  pylint: disable=wrong-import-position
 
+from tests.integration.support import ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 # (playbook, vars file, further arguments) in the order a new user would try them.
@@ -27,20 +27,12 @@ PLAYBOOKS = [
 API_KEY = 'jca_demo-key-for-the-local-simulator'
 
 
-def collections_path():
-    """Expose this checkout as the jcops.jumpcloud collection (the same tree scripts/dev-env.sh uses)."""
-    command = '. scripts/dev-env.sh && printf %s "$ANSIBLE_COLLECTIONS_PATH"'
-    return subprocess.run(['bash', '-c', command], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-
-
 def main():
     bindir = Path(sys.executable).parent
     report = Path(tempfile.mkdtemp(prefix='jcops-demo-')) / 'fleet_report.csv'
     with Simulator(api_key=API_KEY) as sim:
         print('JumpCloud simulator running at {0}'.format(sim.url), flush=True)
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path(), JUMPCLOUD_API_URL=sim.url, JUMPCLOUD_API_KEY=API_KEY,
-                   ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING='false',
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='false', PATH=str(bindir) + os.pathsep + os.environ.get('PATH', ''))
+        env = ansible_env(sim.url, API_KEY)
         sim.seed(yaml.safe_load((ROOT / 'scripts' / 'demo-seed.yml').read_text()))
         for playbook, vars_file, arguments in PLAYBOOKS:
             command = ([str(bindir / 'ansible-playbook'), playbook, '--diff'] + (['-e', '@' + vars_file] if vars_file else [])

@@ -17,7 +17,6 @@ It prints, for each run, the requests sent (from the simulator's log, by method 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import COLLECTIONS_BASE  # noqa: E402  pylint: disable=wrong-import-position
+from tests.integration.support import ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 API_KEY = 'jca_bench-key-for-the-local-simulator'
@@ -93,9 +92,7 @@ def main():
         sim.seed(seed(args.requests, args.leaver, args.plain))
         playbook = Path(tmp) / 'leaver.yml'
         playbook.write_text(PLAYBOOK % (plain_ids,))
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_BASE, JUMPCLOUD_API_URL=sim.url, JUMPCLOUD_API_KEY=API_KEY,
-                   ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING='false',
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='false', ANSIBLE_NOCOLOR='1')
+        env = ansible_env(sim.url, API_KEY, ANSIBLE_NOCOLOR='1')
         print('organization: {0} workflow requests ({1} by the leaver), {2} plain access requests; simulated latency: '
               '{3} ms per request'.format(args.requests, args.leaver, args.plain, args.latency_ms))
         for run in ('first run', 'second run'):

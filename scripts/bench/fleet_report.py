@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import COLLECTIONS_BASE  # noqa: E402  pylint: disable=wrong-import-position
+from tests.integration.support import ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 from tests.integration.fleet_support import Fleet  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
@@ -35,8 +34,7 @@ API_KEY = 'jca_bench-key-for-the-local-simulator'
 
 
 def run_module(sim, workers):
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_BASE, JUMPCLOUD_API_URL=sim.url, JUMPCLOUD_API_KEY=API_KEY,
-               ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+    env = ansible_env(sim.url, API_KEY)
     sim.clear_requests()
     started = time.monotonic()
     result = subprocess.run([str(Path(sys.executable).parent / 'ansible'), 'localhost', '-m', 'jcops.jumpcloud.jc_fleet_info',

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import COLLECTIONS_BASE  # noqa: E402  pylint: disable=wrong-import-position
+from tests.integration.support import ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 from tests.integration.fleet_support import pages_v1, pages_v2  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
@@ -74,8 +73,7 @@ def main():
         if args.cache:
             lines += ['cache: true', 'cache_plugin: ansible.builtin.jsonfile', 'cache_connection: {0}'.format(Path(tmp) / 'cache')]
         config.write_text('\n'.join(lines) + '\n')
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_BASE, JUMPCLOUD_API_URL=sim.url, JUMPCLOUD_API_KEY=API_KEY,
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+        env = ansible_env(sim.url, API_KEY)
         member_pages = sum(pages_v2(len(range(g, args.systems, 7 * args.groups))) for g in range(0, 7 * args.groups, 7)) if args.groups else 0
         expected = pages_v1(args.systems) + 1 + pages_v2(args.groups) + member_pages
         for attempt in (('first run', 'cached run') if args.cache else ('run',)):

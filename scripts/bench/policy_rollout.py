@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import COLLECTIONS_BASE  # noqa: E402  pylint: disable=wrong-import-position
+from tests.integration.support import ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 API_KEY = 'jca_bench-key-for-the-local-simulator'
@@ -138,9 +137,7 @@ def main():
     with Simulator(api_key=API_KEY, latency_ms=args.latency_ms) as sim, tempfile.TemporaryDirectory() as tmp:
         data, names = seed(args.systems, args.policies)
         sim.seed(data)
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_BASE, JUMPCLOUD_API_URL=sim.url, JUMPCLOUD_API_KEY=API_KEY,
-                   ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING='false',
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='false', ANSIBLE_NOCOLOR='1')
+        env = ansible_env(sim.url, API_KEY, ANSIBLE_NOCOLOR='1')
         print('organization: {0} devices in one group, {1} policies bound to it with a result per device (one in ten '
               'missing); simulated latency: {2} ms per request'.format(args.systems, args.policies, args.latency_ms))
         paths = {}

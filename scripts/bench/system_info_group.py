@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import COLLECTIONS_BASE  # noqa: E402  pylint: disable=wrong-import-position
+from tests.integration.support import ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 API_KEY = 'jca_bench-key-for-the-local-simulator'
@@ -53,9 +52,7 @@ def main():
     with Simulator(api_key=API_KEY, latency_ms=args.latency_ms) as sim:
         sim.seed(seed(args.systems, args.members))
         sim.clear_requests()
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_BASE, JUMPCLOUD_API_URL=sim.url, JUMPCLOUD_API_KEY=API_KEY,
-                   ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOCALHOST_WARNING='false',
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+        env = ansible_env(sim.url, API_KEY)
         started = time.monotonic()
         result = subprocess.run([str(bindir / 'ansible'), 'localhost', '-m', 'jcops.jumpcloud.jc_system_info', '-a',
                                  'system_group=Fleet', '-o'], cwd=ROOT, env=env, capture_output=True, text=True, check=False)

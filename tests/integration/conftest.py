@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import COLLECTIONS_BASE, ROOT
-from tests.integration.support import API_KEY, TARGETS
+from tests.conftest import ROOT
+from tests.integration.support import API_KEY, TARGETS, ansible_env
 from tests.simulator.harness import Simulator
 
 
@@ -24,25 +23,12 @@ def simulator():
         sim.stop()
 
 
-@pytest.fixture(scope='session')
-def ansible_env(simulator, tmp_path_factory):
+@pytest.fixture(scope='session', name='ansible_env')
+def ansible_env_fixture(simulator, tmp_path_factory):
     """Environment for ansible-playbook/molecule: the checkout as a collection, the simulator as the API."""
     home = tmp_path_factory.mktemp('ansible-home')
-    env = dict(os.environ)
-    env.update({
-        'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS_BASE,
-        'ANSIBLE_ROLES_PATH': str(TARGETS),
-        'ANSIBLE_LOCAL_TEMP': str(home / 'tmp'),
-        'ANSIBLE_NOCOLOR': '1',
-        'ANSIBLE_FORCE_COLOR': '0',
-        'ANSIBLE_LOCALHOST_WARNING': 'false',
-        'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
-        'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
-        'ANSIBLE_RETRY_FILES_ENABLED': 'false',
-        'JUMPCLOUD_API_URL': simulator.url,
-        'JUMPCLOUD_API_KEY': API_KEY,
-        'PATH': os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', ''),
-    })
+    env = ansible_env(simulator.url, API_KEY, ANSIBLE_ROLES_PATH=str(TARGETS), ANSIBLE_LOCAL_TEMP=str(home / 'tmp'),
+                      ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='false')
     for name in ('JUMPCLOUD_ORG_ID', 'JUMPCLOUD_REGION'):
         env.pop(name, None)
     return env

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 
 import ansible_runner
 import ansible_runner.interface
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from tests.conftest import COLLECTIONS_BASE
-from tests.integration.support import API_KEY, ROOT
+from tests.integration.support import API_KEY, ROOT, ansible_env
 from tests.integration.test_inventory import SMALL_ORG, plain
 
 CREDENTIAL_TYPE = yaml.safe_load((ROOT / 'extensions' / 'awx' / 'credential_type.yml').read_text())
@@ -28,11 +25,8 @@ def injected_env(inputs):
 
 
 def runner_env(simulator_url):
-    env = injected_env({'api_key': API_KEY, 'region': 'us', 'api_url': simulator_url})
-    env.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_BASE, ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR='1',
-               ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
-               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''))
-    return env
+    """What a job gets: the credential's injected variables on top of the collection's environment."""
+    return ansible_env(base={}, ANSIBLE_NOCOLOR='1', **injected_env({'api_key': API_KEY, 'region': 'us', 'api_url': simulator_url}))
 
 
 def test_credential_type_declares_what_the_collection_reads():
@@ -89,7 +83,7 @@ def test_inventory_source_through_ansible_runner(simulator, tmp_path, monkeypatc
     shutil.copy(ROOT / 'extensions' / 'awx' / 'jumpcloud.systems.yml', source)
     simulator.clear_requests()
     # ansible-runner finds ansible-inventory on this process's PATH
-    monkeypatch.setenv('PATH', os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''))
+    monkeypatch.setenv('PATH', ansible_env()['PATH'])
     out, err = ansible_runner.interface.get_inventory(action='list', inventories=[str(source)], response_format='json', export=True,
                                                       envvars=runner_env(simulator.url), private_data_dir=str(tmp_path / 'runner'),
                                                       quiet=True)
