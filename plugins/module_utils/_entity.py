@@ -177,7 +177,13 @@ class Members:
 
 
 class Entity:
-    """What a module manages: its kind, the option naming it, its fields, actions, members and secrets."""
+    """What a module manages: its kind, the option naming it, its fields, actions, members and secrets.
+
+    ``required_on_create`` lists options a create needs; ``secret_update_option`` names the
+    ``on_create|always`` option of the secret fields; ``creatable=False`` says the API cannot create the
+    kind (devices enrol themselves), so a missing object fails; ``key_renames=False`` makes the naming
+    option a lookup only (a device found by display name or hostname is never renamed by it).
+    """
 
     def __init__(self, kind, key, fields, result_key=None, actions=(), required_on_create=(), secret_update_option=None,
                  members=None, creatable=True, key_renames=True):
