@@ -139,6 +139,24 @@ requirements:
   - requests
 '''
 
+    GROUP = r'''
+options:
+  id:
+    description: The group's id. When given, the group must exist.
+    type: str
+  state:
+    description:
+      - V(present) creates the group if needed and sets the given options and members; V(absent) deletes it (its
+        memberships and bindings go with it).
+    type: str
+    choices: [present, absent]
+    default: present
+  purge_members:
+    description: Remove the members that are not in O(members), making it the exact membership.
+    type: bool
+    default: false
+'''
+
     INFO = r'''
 options:
   id:

@@ -22,14 +22,6 @@ options:
       - The group's name, unique among policy groups. Required unless O(id) is given.
       - With O(id), a different O(name) renames the group.
     type: str
-  id:
-    description: The group's id. When given, the group must exist.
-    type: str
-  state:
-    description: V(present) creates or updates the group; V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
   members:
     description:
       - Policies in the group, by name or id. Every policy is resolved before anything is written; an unknown
@@ -37,12 +29,9 @@ options:
       - By default the listed policies are added and others kept; with O(purge_members=true) the list is the exact set.
     type: list
     elements: str
-  purge_members:
-    description: Remove policies that are not in O(members).
-    type: bool
-    default: false
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
+  - jcops.jumpcloud.jumpcloud.group
   - jcops.jumpcloud.jumpcloud.attributes
 seealso:
   - module: jcops.jumpcloud.jc_policy_group_info

@@ -25,14 +25,6 @@ options:
       - The group's name, unique among user groups. Required unless O(id) is given.
       - With O(id), a different O(name) renames the group.
     type: str
-  id:
-    description: The group's id. When given, the group must exist.
-    type: str
-  state:
-    description: V(present) creates or updates the group; V(absent) deletes it (its memberships and links go with it).
-    type: str
-    choices: [present, absent]
-    default: present
   description:
     description: Description.
     type: str
@@ -97,12 +89,9 @@ options:
       - Refused for a group whose membership is dynamic (its members come from a member query).
     type: list
     elements: str
-  purge_members:
-    description: Remove members that are not in O(members).
-    type: bool
-    default: false
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
+  - jcops.jumpcloud.jumpcloud.group
   - jcops.jumpcloud.jumpcloud.attributes
 seealso:
   - module: jcops.jumpcloud.jc_user_group_info
