@@ -28,7 +28,7 @@ import uuid
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudNotFound, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import deep_merge, values_equal
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver, filter_terms
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, is_object_id
 
 ACCESS_PATH = '/api/v2/accessrequests'
@@ -169,17 +169,6 @@ def get_workflow_request(client, request_id):
                           operation="read workflow access request '{0}'".format(request_id))
     except JumpCloudNotFound:
         return None
-
-
-def filter_terms(filters):
-    """v2 filter terms from {field: value or [values]}: a value matches exactly, a list any of its items."""
-    terms = []
-    for field, value in sorted((filters or {}).items()):
-        if isinstance(value, (list, tuple)):
-            terms.append('{0}:in:{1}'.format(field, '|'.join(str(item) for item in value)))
-        else:
-            terms.append('{0}:eq:{1}'.format(field, str(value).lower() if isinstance(value, bool) else value))
-    return terms
 
 
 def list_workflow_requests(client, requestor_id=None, statuses=None, filters=None):

@@ -64,20 +64,25 @@ def list_by_ids(client, kind, ids, filters=None, operation=None):
     return sorted(found, key=lambda obj: obj[kind.id_field])
 
 
-def field_filters(kind, mapping):
-    """``{field: value or [values]}`` -> filter strings in the kind's syntax: a value matches exactly
+def filter_terms(mapping, api='v2'):
+    """``{field: value or [values]}`` -> filter strings in an API version's syntax: a value matches exactly
     (``field:$eq:value`` in v1, ``field:eq:value`` in v2; booleans as ``true``/``false``), a list matches any
     of its items (``$in`` / ``in``, items joined with ``|``). Fields in sorted order."""
+    prefix = '$' if api == 'v1' else ''
     filters = []
     for field_name, value in sorted((mapping or {}).items()):
         if isinstance(value, (list, tuple)):
-            op = '$in' if kind.api == 'v1' else 'in'
-            filters.append('{0}:{1}:{2}'.format(field_name, op, '|'.join(str(item) for item in value)))
+            filters.append('{0}:{1}in:{2}'.format(field_name, prefix, '|'.join(str(item) for item in value)))
         else:
             if isinstance(value, bool):
                 value = str(value).lower()
-            filters.append(kind.name_filter(value, field_name))
+            filters.append('{0}:{1}eq:{2}'.format(field_name, prefix, value))
     return filters
+
+
+def field_filters(kind, mapping):
+    """``filter_terms`` in the syntax of the kind's API version."""
+    return filter_terms(mapping, kind.api)
 
 
 def filter_param(kind, filters):

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudNotFound, JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import filter_terms
 
 MDM_PATH = '/api/v2/applemdms'
 
@@ -103,7 +104,7 @@ def check_action_input(action, serial_number=None, device_id=None, pin=None, con
 
 def device_filters(filters):
     """``{field: value or [values]}`` -> v2 filter strings; an unknown field or a comma is refused (no request)."""
-    out = []
+    out = {}
     for field, value in sorted((filters or {}).items()):
         if field not in DEVICE_FILTER_FIELDS:
             raise JumpCloudValueError("JumpCloud does not filter Apple MDM devices on '{0}'; filter on: {1}".format(
@@ -112,11 +113,8 @@ def device_filters(filters):
         texts = [str(item).lower() if isinstance(item, bool) else str(item) for item in values]
         if any(',' in text or '|' in text for text in texts):
             raise JumpCloudValueError("filter values cannot contain ',' or '|' (field '{0}')".format(field))
-        if len(texts) == 1:
-            out.append('{0}:eq:{1}'.format(field, texts[0]))
-        else:
-            out.append('{0}:in:{1}'.format(field, '|'.join(texts)))
-    return out
+        out[field] = texts[0] if len(texts) == 1 else texts
+    return filter_terms(out)
 
 
 # -- servers and devices ---------------------------------------------------------------------------
