@@ -11,4 +11,6 @@ echo "== ansible-lint and changelog lint"
 scripts/lint.sh
 
 echo "== pytest: unit, integration (simulator), molecule"
-exec python -m pytest
+# Tests run side by side, each worker with a simulator of its own; most of a test's time is spent in
+# ansible-playbook processes and simulated latency, so a worker more than there are cores keeps both busy.
+exec python -m pytest -n "${JCOPS_TEST_WORKERS:-3}"

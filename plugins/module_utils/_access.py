@@ -30,6 +30,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import Jum
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import deep_merge, values_equal
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver, filter_terms
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, is_object_id
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 ACCESS_PATH = '/api/v2/accessrequests'
 WORKFLOW_PATH = '/api/v2/approvalflowrequest'
@@ -224,10 +225,10 @@ def read_access_requests(client, params):
 class AccessRequest:
     """Ensures one plain access request: created (without id), updated (with id), or revoked."""
 
-    def __init__(self, client, params, check_mode=False, resolver=None):
+    def __init__(self, client, params, resolver=None):
         self.client = client
         self.params = params
-        self.check_mode = check_mode
+        self.check_mode = client.check_mode
         self.resolver = resolver or Resolver(client)
         self.ids = {}
 
@@ -313,18 +314,15 @@ class AccessRequest:
         if 'expiry' in body:
             body['expiry'] = format_time(parse_time(body['expiry']))
         body['operationId'] = str(uuid.uuid4())
-        if self.check_mode:
-            obj = dict(body, accessState=GRANTED)
-            obj.pop('operationId')
-            access_id = None
-        else:
-            created = self.client.post(ACCESS_PATH, body=body, operation='create access request') or {}
-            access_id = created.get('id')
-            obj = readable(get_access_request(self.client, access_id)) if access_id else dict(body)
+        created = self.client.write('POST', ACCESS_PATH, body=body, operation='create access request') or {}
+        access_id = created.get('id')   # none in check mode: nothing was created
+        obj = readable(get_access_request(self.client, access_id)) if access_id else None
+        if obj is None:
+            obj = {key: value for key, value in body.items() if key != 'operationId'}
+            obj['accessState'] = GRANTED
         after = self.view(dict(obj, accessId=access_id))
-        verb = 'would be created' if self.check_mode else 'created'
         label = "Access request '{0}'".format(access_id) if access_id else 'An access request'
-        return self.result(True, {}, after, obj, access_id, '{0} {1}'.format(label, verb))
+        return self.result(True, {}, after, obj, access_id, outcome(label, 'created', True, self.check_mode))
 
     def update(self, current, wanted):
         access_id = current.get('accessId') or self.params['id']
@@ -355,15 +353,14 @@ class AccessRequest:
                     'additionalAttributes': attributes if isinstance(attributes, dict) else None}
             body = {key: value for key, value in body.items() if value not in (None, '')}
             body.update(changes)
-            if self.check_mode:
-                obj = dict(current, **changes)
-            else:
-                self.client.put('{0}/{1}'.format(ACCESS_PATH, access_id), body=body,
-                                operation="update access request '{0}'".format(access_id))
-                obj = readable(get_access_request(self.client, access_id)) or dict(current, **changes)
-        verb = ('would be updated' if self.check_mode else 'updated') if changes else 'unchanged'
+            self.client.write('PUT', '{0}/{1}'.format(ACCESS_PATH, access_id), body=body,
+                              operation="update access request '{0}'".format(access_id))
+            obj = dict(current, **changes)
+            if not self.check_mode:
+                obj = readable(get_access_request(self.client, access_id)) or obj
         return self.result(bool(changes), self.view(current), self.view(dict(current, **changes)), obj, access_id,
-                           "Access request '{0}' {1}".format(access_id, verb))
+                           outcome("Access request '{0}'".format(access_id), 'updated' if changes else 'unchanged', bool(changes),
+                                   self.check_mode))
 
     def revoke(self, current):
         access_id = current.get('accessId') or self.params['id']
@@ -375,16 +372,15 @@ class AccessRequest:
             raise JumpCloudValueError("Access request '{0}' is in state {1!r}, which this module does not know; nothing was "
                                       "changed".format(access_id, current.get('accessState')))
         obj = dict(current, accessState='revoked')
+        self.client.write('POST', '{0}/{1}/revoke'.format(ACCESS_PATH, access_id), operation="revoke access request '{0}'".format(access_id))
         if not self.check_mode:
-            self.client.post('{0}/{1}/revoke'.format(ACCESS_PATH, access_id), operation="revoke access request '{0}'".format(access_id))
             obj = readable(get_access_request(self.client, access_id)) or obj
-        verb = 'would be revoked' if self.check_mode else 'revoked'
         return self.result(True, self.view(current), self.view(dict(current, accessState='revoked')), obj, access_id,
-                           "Access request '{0}' {1}".format(access_id, verb))
+                           outcome("Access request '{0}'".format(access_id), 'revoked', True, self.check_mode))
 
     @staticmethod
     def result(changed, before, after, obj, access_id, msg):
-        return dict(changed=changed, msg=msg, id=access_id, diff=dict(before=before, after=after), access_request=obj)
+        return report(changed, msg, before, after, id=access_id, access_request=obj)
 
 
 # -- workflow access requests -------------------------------------------------------------
@@ -415,7 +411,7 @@ def workflow_plan(request, state):
     return None, status, warning
 
 
-def end_workflow_request(client, params, check_mode=False):
+def end_workflow_request(client, params):
     """jc_access_request with workflow_request_id: cancel an undecided request, revoke an approved time-limited one."""
     request_id = params['workflow_request_id']
     state = params['state']
@@ -430,27 +426,28 @@ def end_workflow_request(client, params, check_mode=False):
         raise JumpCloudValueError("No workflow access request with id '{0}' exists".format(request_id))
     call, status, warning = workflow_plan(current, state)
     obj = dict(current, status=status)
-    if call and not check_mode:
+    if call:
         path, body = call
         action = 'cancel' if path.endswith('/cancel') else 'revoke'
-        client.post(path, body=body, operation="{0} workflow access request '{1}'".format(action, request_id))
-        obj = get_workflow_request(client, request_id) or obj
+        client.write('POST', path, body=body, operation="{0} workflow access request '{1}'".format(action, request_id))
+        if not client.check_mode:
+            obj = get_workflow_request(client, request_id) or obj
     before = dict(id=request_id, status=current.get('status'))
     after = dict(id=request_id, status=obj.get('status') if call else current.get('status'))
     if call:
-        verb = {'CANCELLED': 'cancelled', 'REVOKED': 'revoked'}[status]
-        msg = "Workflow access request '{0}' {1}{2}".format(request_id, 'would be ' if check_mode else '', verb)
+        msg = outcome("Workflow access request '{0}'".format(request_id), {'CANCELLED': 'cancelled', 'REVOKED': 'revoked'}[status],
+                      True, client.check_mode)
     else:
         msg = "Workflow access request '{0}' is {1}; nothing to {2}".format(
             request_id, workflow_status(current).lower(), 'cancel' if state == 'cancelled' else 'revoke')
-    result = dict(changed=bool(call), msg=msg, id=request_id, diff=dict(before=before, after=after), workflow_request=obj)
+    result = report(bool(call), msg, before, after, id=request_id, workflow_request=obj)
     if warning:
         result['warnings'] = [warning]
     return result
 
 
-def ensure_access_request(client, params, check_mode=False):
+def ensure_access_request(client, params):
     """jc_access_request: the result to exit with (``warnings`` to pass to module.warn)."""
     if params.get('workflow_request_id'):
-        return end_workflow_request(client, params, check_mode)
-    return AccessRequest(client, params, check_mode).run()
+        return end_workflow_request(client, params)
+    return AccessRequest(client, params).run()

@@ -16,6 +16,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edge
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import PREFETCH_THRESHOLD
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, graph_targets
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 TARGET_KEYS = frozenset(('name', 'id', 'attributes'))
 
@@ -97,29 +98,18 @@ class AssociationModule(_GraphModule):
         if how == 'memberof':
             for target_id, dummy in add + remove:
                 refuse_dynamic_group(self.resolver.object(self.target_kind, target_id), self.target_kind)
-        if not self.check_mode:
-            for target_id, attributes in add:
-                edges.change('add', target_id, attributes)
-            for target_id, attributes in update:
-                edges.change('update', target_id, attributes)
-            for target_id, dummy in remove:
-                edges.change('remove', target_id)
-        after = dict(current)
-        after.update({target_id: attributes or {} for target_id, attributes in add + update})
-        for target_id, dummy in remove:
-            after.pop(target_id)
+        after = edges.apply(current, add, update, remove)
         before_rows, after_rows = self.describe(current, self.target_kind), self.describe(after, self.target_kind)
         changed = bool(add or update or remove)
         names = {row['id']: row['name'] for row in before_rows + after_rows}
-        verb = 'would be changed' if self.check_mode and changed else ('changed' if changed else 'unchanged')
-        return dict(
-            changed=changed,
-            msg="{0} links of {1} '{2}' {3}".format(self.target_kind.label.capitalize(), self.source_kind.label, source['name'], verb),
+        subject = "{0} links of {1} '{2}'".format(self.target_kind.label.capitalize(), self.source_kind.label, source['name'])
+        return report(
+            changed, outcome(subject, 'changed' if changed else 'unchanged', changed, self.check_mode),
+            self.view(source, before_rows), self.view(source, after_rows),
             added=[names[target_id] for target_id, dummy in add],
             updated=[names[target_id] for target_id, dummy in update],
             removed=[names[target_id] for target_id, dummy in remove],
             association=dict(source=source, target_type=self.target_kind.name, targets=after_rows),
-            diff=dict(before=self.view(source, before_rows), after=self.view(source, after_rows)),
         )
 
     def view(self, source, rows):

@@ -42,6 +42,9 @@ PAGE_SIZE = 100
 # work once (and a repeat does it again to the same result) or did not do it at all.
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'PUT', 'DELETE'))
 
+# Methods that change nothing. Every other method is a write and goes through ``JumpCloudClient.write``.
+READ_METHODS = frozenset(('GET', 'HEAD'))
+
 BACKOFF_BASE = 1.0   # seconds before the first retry (before jitter)
 BACKOFF_CAP = 30.0   # no single computed wait is longer than this
 DEFAULT_DEADLINE = 300.0  # no request, retries included, takes longer than this
@@ -80,6 +83,10 @@ class JumpCloudConflict(JumpCloudError):
 
 class JumpCloudTransportError(JumpCloudError):
     """The request never got an HTTP answer (DNS, TLS, connection refused, timeout)."""
+
+
+class JumpCloudGateError(JumpCloudError):
+    """A write that did not go through the write gate (``JumpCloudClient.write``): a defect, never a user error."""
 
 
 class JumpCloudValueError(JumpCloudError):
@@ -158,8 +165,14 @@ def error_message(response):
 class JumpCloudClient:
     """A keep-alive session against one JumpCloud organization.
 
-    ``request`` sends one operation with the retry rules below; ``paginate`` walks a list endpoint;
-    ``map_concurrent`` runs independent reads side by side on the same session.
+    ``get`` (and ``request`` for a read) sends one read with the retry rules below; ``write`` is the one way
+    anything is changed; ``paginate`` walks a list endpoint; ``map_concurrent`` runs independent requests side by
+    side on the same session.
+
+    The write gate: ``write`` is the only way a POST/PUT/PATCH/DELETE is sent, and with ``check_mode`` it
+    sends nothing: it records the change it would make and returns its ``preview``. A write offered to
+    ``request`` is refused with ``JumpCloudGateError`` before anything leaves the machine, in or out of
+    check mode, so a module cannot skip the gate. A POST that only reads (a search) says so with ``reads=True``.
 
     Retry rules:
     - 429 (rate limited) is retried for every method: the API did not act on the request.
@@ -171,7 +184,7 @@ class JumpCloudClient:
     """
 
     def __init__(self, api_key, org_id=None, region='us', api_url=None, validate_certs=True, timeout=30,
-                 max_retries=5, deadline=DEFAULT_DEADLINE, pool_size=10, sleep=time.sleep, session=None):
+                 max_retries=5, deadline=DEFAULT_DEADLINE, pool_size=10, sleep=time.sleep, session=None, check_mode=False):
         if not HAS_REQUESTS:
             raise JumpCloudValueError('The Python library requests is required')
         if not api_key:
@@ -181,6 +194,8 @@ class JumpCloudClient:
         self.max_retries = max(0, int(max_retries))
         self.deadline = deadline
         self._api_key = api_key
+        self.check_mode = check_mode
+        self.writes = []  # (method, path, operation) of every write sent, or not sent in check mode
         self._sleep = sleep
         self._pause_lock = threading.Lock()
         self._pause_until = 0.0
@@ -202,15 +217,24 @@ class JumpCloudClient:
 
     # -- one request -------------------------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None, operation=None):
-        """Send one API operation; return the decoded JSON (None for an empty body).
+    def request(self, method, path, params=None, body=None, operation=None, reads=False):
+        """Send one read; return the decoded JSON (None for an empty body).
 
         ``path`` starts at the console root (``/api/systemusers``, ``/api/v2/usergroups``).
-        ``operation`` names what is attempted ("create user 'jdoe'") for error messages; query strings
-        are never part of a message (filters carry names and e-mail addresses).
+        ``operation`` names what is attempted ("read user 'jdoe'") for error messages; query strings
+        are never part of a message (filters carry names and e-mail addresses). A method other than GET/HEAD
+        is refused unless ``reads`` says the request changes nothing (a search sent as a POST): every write
+        goes through ``write``, the one place check mode is decided.
         """
         method = method.upper()
         operation = operation or '{0} {1}'.format(method, path)
+        if method not in READ_METHODS and not reads:
+            raise JumpCloudGateError(operation, message='a {0} request bypassed the write gate (JumpCloudClient.write); '
+                                                        'nothing was sent'.format(method))
+        return self._send(method, path, params, body, operation)
+
+    def _send(self, method, path, params, body, operation):
+        """The transport: one operation with the retry rules of the class."""
         url = self.base_url + path
         kwargs = {'params': params, 'timeout': self.timeout}
         if body is not None:
@@ -277,17 +301,21 @@ class JumpCloudClient:
     def get(self, path, params=None, operation=None):
         return self.request('GET', path, params=params, operation=operation)
 
-    def post(self, path, body=None, params=None, operation=None):
-        return self.request('POST', path, params=params, body=body, operation=operation)
+    def write(self, method, path, body=None, params=None, operation=None, preview=None):
+        """The write gate: send one POST/PUT/PATCH/DELETE, or in check mode send nothing.
 
-    def put(self, path, body=None, params=None, operation=None):
-        return self.request('PUT', path, params=params, body=body, operation=operation)
-
-    def patch(self, path, body=None, params=None, operation=None):
-        return self.request('PATCH', path, params=params, body=body, operation=operation)
-
-    def delete(self, path, params=None, operation=None):
-        return self.request('DELETE', path, params=params, operation=operation)
+        Every change a module makes goes through here. The write is recorded in ``writes`` either way; in
+        check mode ``preview`` (what the caller expects the API to answer) is returned in place of the answer.
+        """
+        method = method.upper()
+        operation = operation or '{0} {1}'.format(method, path)
+        if method in READ_METHODS:
+            raise JumpCloudGateError(operation, message='write() is for POST, PUT, PATCH and DELETE, not {0}'.format(method))
+        with self._count_lock:
+            self.writes.append((method, path, operation))
+        if self.check_mode:
+            return preview
+        return self._send(method, path, params, body, operation)
 
     # -- lists ---------------------------------------------------------------------------------
 

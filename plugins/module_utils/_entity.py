@@ -47,6 +47,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 
 class Field:
@@ -364,10 +365,7 @@ class EntityModule(JumpCloudModule):
                     self.describe('Cannot create'), ', '.join(missing) + (' is' if len(missing) == 1 else ' are')))
             changes = wanted
             body = drop_none(merge(wanted, secrets))
-            if self.check_mode:
-                obj = dict(body)
-            else:
-                obj = self.load(self.client.post(self.kind.path, body=self.dump(body, creating=True), operation=self.describe('create')))
+            obj = self.send('POST', self.kind.path, self.dump(body, creating=True), 'create', expect=dict(body))
         else:
             wanted = self.entity.align_case(wanted, current)
             changes = {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
@@ -379,17 +377,14 @@ class EntityModule(JumpCloudModule):
                     body = merge({k: v for k, v in current.items() if k not in self.kind.read_only}, body)
                 else:
                     body = merge({k: current[k] for k in self.kind.put_required if k in current}, body)
-                if self.check_mode:
-                    obj = merge(current, changes)
-                else:
-                    obj = self.load(self.client.put(self.kind.item_path(current[self.kind.id_field]),
-                                                    body=self.dump(body, creating=False), operation=self.describe('update')))
+                obj = self.send('PUT', self.kind.item_path(current[self.kind.id_field]), self.dump(body, creating=False), 'update',
+                                expect=merge(current, changes))
         performed = self.run_actions(obj)
-        if performed and not self.check_mode:
-            obj = self.load(get_by_id(self.client, self.kind, obj[self.kind.id_field])) or obj
-        elif performed:
+        if performed:
+            expected = obj
             for action in performed:
-                obj = merge(obj, action.effect)
+                expected = merge(expected, action.effect)
+            obj = expected if self.check_mode else self.load(get_by_id(self.client, self.kind, obj[self.kind.id_field])) or expected
         members = self.ensure_members(obj, wanted_members)
         changed = creating or bool(changes) or bool(secrets) or bool(performed) or members.get('changed', False)
         before = {} if creating else self.view(current, wanted, performed)
@@ -435,16 +430,11 @@ class EntityModule(JumpCloudModule):
             return {}
         kind = get_kind(self.kind.member_type)
         object_id = obj.get(self.kind.id_field)
-        edges = Edges(self.client, self.kind.name, object_id, kind.name) if object_id else None
-        current = edges.read() if edges else {}
+        edges = Edges(self.client, self.kind.name, object_id or 'new', kind.name)  # in check mode a new group has no id
+        current = edges.read() if object_id else {}
         add, update, remove = plan(current, wanted, purge=self.params[self.entity.members.purge_option])
-        if not self.check_mode:
-            for target, attributes in add:
-                edges.change('add', target, attributes)
-            for target, attributes in remove:
-                edges.change('remove', target)
-        result = set(current) - {target for target, dummy in remove} | {target for target, dummy in add}
-        return dict(before=sorted(self.resolver.names(kind, current)), after=sorted(self.resolver.names(kind, result)),
+        after = edges.apply(current, add, update, remove)
+        return dict(before=sorted(self.resolver.names(kind, current)), after=sorted(self.resolver.names(kind, after)),
                     changed=bool(add or update or remove))
 
     def run_actions(self, obj):
@@ -453,10 +443,10 @@ class EntityModule(JumpCloudModule):
         for action in self.entity.actions:
             if action.refuse or not action.wanted(self.params) or not action.is_needed(obj):
                 continue
-            if not self.check_mode:
-                body = action.body(self.params) if callable(action.body) else action.body
-                self.client.post('{0}/{1}'.format(self.kind.item_path(obj[self.kind.id_field]), action.path), body=body,
-                                 operation=self.describe(action.path.replace('/', ' ')))
+            body = action.body(self.params) if callable(action.body) else action.body
+            object_id = obj.get(self.kind.id_field) or 'new'  # in check mode a new object has no id yet
+            self.client.write('POST', '{0}/{1}'.format(self.kind.item_path(object_id), action.path), body=body,
+                              operation=self.describe(action.path.replace('/', ' ')))
             performed.append(action)
             obj = merge(obj, action.effect)
         return performed
@@ -466,8 +456,7 @@ class EntityModule(JumpCloudModule):
             return self.result(False, {}, {}, None, 'absent')
         self.name_from(current)
         params = self.delete_params(current)
-        if not self.check_mode:
-            self.client.delete(self.kind.item_path(current[self.kind.id_field]), params=params, operation=self.describe('delete'))
+        self.client.write('DELETE', self.kind.item_path(current[self.kind.id_field]), params=params, operation=self.describe('delete'))
         before = self.view(current, everything=True)
         return self.result(True, before, {}, current, 'deleted')
 
@@ -511,14 +500,16 @@ class EntityModule(JumpCloudModule):
                 view[action.option] = action.value if (after or not sent) else (not action.value)
         return view
 
+    def send(self, method, path, body, verb, expect):
+        """Create or update through the client's write gate; the object afterwards in the routine's shape (in check
+        mode, when nothing is sent, ``expect``: what the object would look like)."""
+        answer = self.client.write(method, path, body=body, operation=self.describe(verb))
+        return expect if self.check_mode else self.load(answer)
+
     def result(self, changed, before, after, obj, verb):
-        if self.check_mode and changed:
-            verb = 'would be ' + verb
         label = self.kind.label[0].upper() + self.kind.label[1:]
-        result = dict(changed=changed, diff=dict(before=before, after=after),
-                      msg="{0} '{1}' {2}".format(label, self.name, verb))
-        result[self.entity.result_key] = redact(obj, self.entity.secret_api_names) if obj else {}
-        return result
+        values = {self.entity.result_key: redact(obj, self.entity.secret_api_names) if obj else {}}
+        return report(changed, outcome("{0} '{1}'".format(label, self.name), verb, changed, self.check_mode), before, after, **values)
 
 
 class InfoModule(JumpCloudModule):

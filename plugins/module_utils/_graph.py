@@ -106,7 +106,7 @@ class Edges:
         preposition = 'to' if op == 'add' else 'on'
         operation = "{0} {1} '{2}' {3} {4} '{5}'".format(op, self.target.label, target_id, preposition, self.source.label, self.source_id)
         try:
-            self.client.post(path, body=body, operation=operation)
+            self.client.write('POST', path, body=body, operation=operation)
         except JumpCloudConflict:
             if op != 'add':
                 raise
@@ -116,6 +116,21 @@ class Edges:
                 raise
             return False
         return True
+
+    def apply(self, current, add, update, remove):
+        """Send a plan (see ``plan``): adds, attribute updates, then removes, through the client's write gate.
+        Returns the links afterwards (target id -> attributes), as they are or would be in check mode."""
+        for target_id, attributes in add:
+            self.change('add', target_id, attributes)
+        for target_id, attributes in update:
+            self.change('update', target_id, attributes)
+        for target_id, dummy in remove:
+            self.change('remove', target_id)
+        after = dict(current)
+        after.update({target_id: attributes or {} for target_id, attributes in add + update})
+        for target_id, dummy in remove:
+            after.pop(target_id, None)
+        return after
 
 
 def plan(current, wanted, purge=False, state='present'):

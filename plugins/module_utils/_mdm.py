@@ -32,6 +32,7 @@ import re
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudNotFound, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import filter_terms
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 MDM_PATH = '/api/v2/applemdms'
 
@@ -52,13 +53,14 @@ LOCK_STATES = ('locked', 'pending', 'unlocked', 'unknown')
 class DeviceAction:
     """One device action: its API operation, its words, whether it takes a PIN or needs confirm=true."""
 
-    def __init__(self, name, endpoint, verb, consequence=None, takes_pin=False, sent=None):
+    def __init__(self, name, endpoint, verb, consequence=None, takes_pin=False, what=None, done='sent'):
         self.name = name
         self.endpoint = endpoint          # POST .../devices/{id}/<endpoint>; None: DELETE the enrollment
-        self.verb = verb                  # "would <verb> device X"
+        self.verb = verb                  # "cannot <verb> device X"
         self.consequence = consequence    # set for the actions that need confirm=true: what happens
         self.takes_pin = takes_pin
-        self.sent = sent or 'sent the {0} command to'.format(name.replace('_', ' '))
+        self.what = what or 'The {0} command to'.format(name.replace('_', ' '))   # "<what> device X <done>"
+        self.done = done
 
     @property
     def needs_confirm(self):
@@ -74,7 +76,7 @@ ACTIONS = {action.name: action for action in (
     DeviceAction('restart', 'restart', 'restart'),
     DeviceAction('shutdown', 'shutdown', 'shut down'),
     DeviceAction('clear_passcode', 'clearPasscode', 'clear the passcode of'),
-    DeviceAction('unenroll', None, 'remove the MDM enrollment of', sent='removed the MDM enrollment of', consequence=(
+    DeviceAction('unenroll', None, 'remove the MDM enrollment of', what='The MDM enrollment of', done='removed', consequence=(
         'JumpCloud stops managing the device (no more policies, commands, lock or erase) and deletes its MDM device '
         'record; it comes back only by enrolling again')),
 )}
@@ -292,12 +294,14 @@ def request_body(action, device, pin=None, kext_paths=None):
 
 
 def send(client, action, device, pin=None, kext_paths=None):
-    """Send the action; returns the device JumpCloud answers with (unenroll) or None (204)."""
+    """Send the action through the client's write gate; returns the device JumpCloud answers with (unenroll) or None
+    (204, or check mode)."""
     path = '{0}/{1}'.format(devices_path(device[SERVER_KEY]), device['id'])
     operation = '{0} Apple MDM device {1}'.format(action.verb, device_name(device))
     if action.endpoint is None:
-        return client.delete(path, operation=operation)
-    return client.post('{0}/{1}'.format(path, action.endpoint), body=request_body(action, device, pin, kext_paths), operation=operation)
+        return client.write('DELETE', path, operation=operation)
+    return client.write('POST', '{0}/{1}'.format(path, action.endpoint), body=request_body(action, device, pin, kext_paths),
+                        operation=operation)
 
 
 def _view(device, action, state):
@@ -322,44 +326,35 @@ def _after(before, action):
     return after
 
 
-def device_action(client, params, check_mode=False):
+def device_action(client, params):
     """The jc_apple_mdm_device routine: check input, find the device, decide, act (never in check mode), report."""
     action = ACTIONS[params['action']]
     serial_number, device_id, pin = params.get('serial_number'), params.get('id'), params.get('pin')
     check_action_input(action, serial_number, device_id, pin, params.get('confirm'), params.get('kext_paths'))
     servers = resolve_servers(client, params.get('mdm'))
     device = find_device(client, servers, serial_number, device_id)
-    result = dict(action=action.name, changed=False)
     if device is None:
         target = describe_target(serial_number, device_id)
         if action.name != 'unenroll':
             raise JumpCloudValueError('No Apple MDM device: {0} is not in {1}'.format(target, servers_label(servers)))
-        result.update(device={}, msg='{0}{1} is not enrolled in {2}: nothing to remove'.format(
-            target[0].upper(), target[1:], servers_label(servers)))
-        result['diff'] = dict(before=_view(None, action, None), after=_view(None, action, None))
-        return result
+        msg = '{0}{1} is not enrolled in {2}: nothing to remove'.format(target[0].upper(), target[1:], servers_label(servers))
+        return report(False, msg, _view(None, action, None), _view(None, action, None), action=action.name, device={})
     if action.takes_pin and needs_pin(device) and not pin:
         raise JumpCloudValueError('Device {0} is a Mac: action={1} needs pin (6 digits), the PIN that unlocks it'.format(
             device_name(device), action.name))
+    values = dict(action=action.name, device=device)
     state = None
     if action.name == 'lock' and device.get('enrolled', True):
-        state = lock_state(client, device)
-        result['lock_state'] = state
+        state = values['lock_state'] = lock_state(client, device)
     send_it, why_not = plan(action, device, state)
     before = _view(device, action, state)
-    result.update(device=device, diff=dict(before=before, after=_after(before, action) if send_it else before))
     if not send_it:
-        result['msg'] = why_not
-        return result
-    result['changed'] = True
-    if check_mode:
-        result['msg'] = 'would {0} device {1}'.format(action.verb, device_name(device))
-        return result
+        return report(False, why_not, before, before, **values)
     answer = send(client, action, device, pin, params.get('kext_paths'))
     if isinstance(answer, dict) and answer.get('id'):
-        result['device'] = with_server(answer, device[SERVER_KEY])
-    result['msg'] = '{0} device {1}'.format(action.sent, device_name(device))
-    return result
+        values['device'] = with_server(answer, device[SERVER_KEY])
+    msg = outcome('{0} device {1}'.format(action.what, device_name(device)), action.done, True, client.check_mode)
+    return report(True, msg, before, _after(before, action), **values)
 
 
 def read_devices(client, params):

@@ -33,7 +33,11 @@ def common_argument_spec():
 
 
 class JumpCloudModule(AnsibleModule):
-    """An AnsibleModule with the common options and a lazily built JumpCloud client."""
+    """An AnsibleModule with the common options and a lazily built JumpCloud client.
+
+    The client is built in the module's check mode: its write gate (``JumpCloudClient.write``) sends nothing
+    then, and refuses any write that tries to go around it.
+    """
 
     def __init__(self, argument_spec=None, supports_check_mode=True, **kwargs):
         spec = common_argument_spec()
@@ -59,7 +63,8 @@ class JumpCloudModule(AnsibleModule):
             params = self.params
             self._client = JumpCloudClient(
                 api_key=params['api_key'], org_id=params['org_id'], region=params['region'], api_url=params['api_url'],
-                validate_certs=params['validate_certs'], timeout=params['timeout'], max_retries=params['max_retries'])
+                validate_certs=params['validate_certs'], timeout=params['timeout'], max_retries=params['max_retries'],
+                check_mode=self.check_mode)
         return self._client
 
     def fail_from_error(self, error):

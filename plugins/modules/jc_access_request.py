@@ -206,7 +206,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import Jum
 def main():
     module = JumpCloudModule(argument_spec=ACCESS_REQUEST_ARGS, **ACCESS_REQUEST_RULES)
     with module.api_errors():
-        result = ensure_access_request(module.client, module.params, module.check_mode)
+        result = ensure_access_request(module.client, module.params)
     for warning in result.pop('warnings', []):
         module.warn(warning)
     module.exit_json(**result)

@@ -179,7 +179,7 @@ def main():
         mutually_exclusive=[('serial_number', 'id')],
     )
     with module.api_errors():
-        result = device_action(module.client, module.params, module.check_mode)
+        result = device_action(module.client, module.params)
     module.exit_json(**result)
 
 

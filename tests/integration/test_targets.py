@@ -86,7 +86,7 @@ def test_mdm_pin_never_appears_even_at_vvv(simulator, run_playbook):
 """.format(pin, bad_pin), '-vvv', '--diff')
     output = result.stdout + result.stderr
     assert result.returncode == 0, tail(output)
-    assert 'sent the lock command to device C02PINLOCK' in output
+    assert 'The lock command to device C02PINLOCK sent' in output
     assert 'pin must be exactly 6 digits' in output
     # a six-digit number may occur inside longer ones (timestamps, temporary paths): only a standalone one counts
     assert not re.search(r'(?<![0-9]){0}(?![0-9])'.format(pin), output)

@@ -29,6 +29,13 @@ class FakeClient:
         self.writes = []
         self.pages = []
         self.page_size = page_size
+        self.check_mode = False
+
+    def write(self, method, path, body=None, params=None, operation=None, preview=None):
+        """The write gate, as JumpCloudClient has it: nothing is sent (or logged as sent) in check mode."""
+        if self.check_mode:
+            return preview
+        return {'POST': self.post, 'PUT': self.put}[method](path, body=body, params=params, operation=operation)
 
     def _table(self, path):
         for prefix, table in (('/api/systemusers', self.users), ('/api/systems', self.systems),
@@ -80,6 +87,15 @@ class FakeClient:
             items = [item for item in items if str(item.get(field)) == value]
         # a request seen twice while paging (the list moved under the reader) is returned once
         yield from items + items[:1]
+
+
+def in_check_mode(client, wanted):
+    """The module's result in check mode."""
+    client.check_mode = True
+    try:
+        return access.ensure_access_request(client, wanted)
+    finally:
+        client.check_mode = False
 
 
 def params(**given):
@@ -155,7 +171,7 @@ def test_create_resolves_names_and_returns_the_id():
 
 def test_create_in_check_mode_writes_nothing():
     client = FakeClient()
-    result = access.ensure_access_request(client, params(requestor=ALICE, resource_type='custom', resource='x'), True)
+    result = in_check_mode(client, params(requestor=ALICE, resource_type='custom', resource='x'))
     assert client.writes == [] and result['changed'] and result['id'] is None
     assert result['msg'] == 'An access request would be created'
     assert result['access_request']['resourceId'] == 'x'
@@ -191,7 +207,7 @@ def test_update_sends_what_differs_with_the_whole_updatable_set():
     assert same['diff']['before'] == same['diff']['after']
     assert same['diff']['before']['requestor'] == 'alice' and same['diff']['before']['resource'] == 'web-1'
 
-    preview = access.ensure_access_request(client, params(id='acc-1', expiry='2099-02-01T00:00:00Z'), True)
+    preview = in_check_mode(client, params(id='acc-1', expiry='2099-02-01T00:00:00Z'))
     assert preview['changed'] and client.writes == [] and preview['msg'] == "Access request 'acc-1' would be updated"
 
     moved = access.ensure_access_request(client, params(id='acc-1', expiry='2099-02-01T00:00:00Z',
@@ -224,7 +240,7 @@ def test_update_of_a_revoked_request_is_refused_but_a_match_is_fine():
 
 def test_revoke_once():
     client = FakeClient([granted()])
-    preview = access.ensure_access_request(client, params(id='acc-1', state='revoked'), True)
+    preview = in_check_mode(client, params(id='acc-1', state='revoked'))
     assert preview['changed'] and client.writes == [] and preview['access_request']['accessState'] == 'revoked'
     revoked = access.ensure_access_request(client, params(id='acc-1', state='revoked', remarks='ignored'))
     assert revoked['changed'] and client.writes == [('POST', access.ACCESS_PATH + '/acc-1/revoke', None)]
@@ -272,7 +288,7 @@ WORKFLOW = [
 def test_workflow_requests_are_ended_once(request_id, state, path, status):
     client = FakeClient(workflow_requests=WORKFLOW)
     wanted = params(workflow_request_id=request_id, state=state)
-    preview = access.ensure_access_request(client, wanted, True)
+    preview = in_check_mode(client, wanted)
     assert preview['changed'] and client.writes == [] and preview['workflow_request']['status'] == status
     done = access.ensure_access_request(client, wanted)
     assert done['changed'] and [(m, p) for m, p, dummy in client.writes] == [('POST', path)]

@@ -12,6 +12,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import (
     JumpCloudClient,
     JumpCloudConflict,
     JumpCloudError,
+    JumpCloudGateError,
     JumpCloudNotFound,
     JumpCloudTransportError,
     JumpCloudValueError,
@@ -75,8 +76,33 @@ def test_429_honours_retry_after_seconds():
 def test_429_honours_retry_after_http_date():
     when = email.utils.formatdate(time.time() + 7, usegmt=True)
     client, dummy_session, sleeps = make_client([FakeResponse(429, {}, {'Retry-After': when}), FakeResponse(204)])
-    assert client.post('/api/v2/usergroups/x/members', body={'op': 'add'}) is None
+    assert client.write('POST', '/api/v2/usergroups/x/members', body={'op': 'add'}) is None
     assert 5.0 <= sleeps[0] <= 7.5
+
+
+def test_the_write_gate_sends_nothing_in_check_mode_and_refuses_writes_around_it():
+    client, session, dummy_sleeps = make_client([FakeResponse(200, {'ok': 1})] * 3, check_mode=True)
+    assert client.write('POST', '/api/systemusers', body={'username': 'a'}, operation="create user 'a'", preview={'p': 1}) == {'p': 1}
+    assert client.write('DELETE', '/api/systemusers/abc') is None
+    assert session.sent == []
+    assert [(method, path) for method, path, dummy in client.writes] == [('POST', '/api/systemusers'), ('DELETE', '/api/systemusers/abc')]
+    for method in ('POST', 'PUT', 'PATCH', 'DELETE'):
+        with pytest.raises(JumpCloudGateError, match='bypassed the write gate'):
+            client.request(method, '/api/systemusers')
+    with pytest.raises(JumpCloudGateError):
+        client.write('GET', '/api/systemusers')
+    assert session.sent == []
+    assert client.request('POST', '/api/search/systemusers', body={}, reads=True) == {'ok': 1}   # a search reads
+    assert client.get('/api/systemusers') == {'ok': 1}
+    assert len(session.sent) == 2
+
+
+def test_writes_around_the_gate_are_refused_outside_check_mode_too():
+    client, session, dummy_sleeps = make_client([FakeResponse(200, {'ok': 1})])
+    with pytest.raises(JumpCloudGateError):
+        client.request('PUT', '/api/systemusers/abc', body={})
+    assert session.sent == []
+    assert client.write('PUT', '/api/systemusers/abc', body={}) == {'ok': 1}
 
 
 def test_parse_retry_after():
@@ -90,7 +116,7 @@ def test_parse_retry_after():
 def test_post_is_retried_on_429_only():
     client, session, dummy_sleeps = make_client([FakeResponse(503, {'message': 'unavailable'}), FakeResponse(200, {})])
     with pytest.raises(JumpCloudError) as err:
-        client.post('/api/systemusers', body={'username': 'a'}, operation="create user 'a'")
+        client.write('POST', '/api/systemusers', body={'username': 'a'}, operation="create user 'a'")
     assert err.value.status == 503
     assert len(session.sent) == 1
     assert str(err.value) == "Failed to create user 'a': HTTP 503: unavailable"
@@ -99,7 +125,7 @@ def test_post_is_retried_on_429_only():
 def test_post_is_not_retried_after_connection_error():
     client, session, dummy_sleeps = make_client([connection_error(), FakeResponse(200, {})])
     with pytest.raises(JumpCloudTransportError):
-        client.post('/api/systemusers', body={})
+        client.write('POST', '/api/systemusers', body={})
     assert len(session.sent) == 1
 
 
@@ -109,7 +135,8 @@ def test_idempotent_methods_are_retried_on_5xx_and_connection_errors(method):
         FakeResponse(500, {'message': 'boom'}), connection_error(), FakeResponse(502, text='<html>bad gateway</html>'),
         FakeResponse(200, {'done': True}),
     ])
-    assert client.request(method, '/api/systemusers/abc') == {'done': True}
+    send = client.get if method == 'GET' else lambda path: client.write(method, path)
+    assert send('/api/systemusers/abc') == {'done': True}
     assert len(session.sent) == 4
     assert len(sleeps) == 3
 

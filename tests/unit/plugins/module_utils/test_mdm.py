@@ -217,7 +217,7 @@ def test_lock_sends_pin_once_then_is_skipped():
     api = one_server(mac('1' * 24, 'C02X'), lock_states={'1' * 24: 'UNLOCKED'})
     client = client_for(api)
     result = _mdm.device_action(client, params(serial_number='C02X', pin=PIN))
-    assert result['changed'] and result['msg'] == 'sent the lock command to device C02X'
+    assert result['changed'] and result['msg'] == 'The lock command to device C02X sent'
     assert result['lock_state'] == 'unlocked' and result['device']['mdm_id'] == 'a' * 24
     assert result['diff'] == {'before': {'device': 'C02X', 'present': True, 'enrolled': True, 'lock_state': 'unlocked'},
                               'after': {'device': 'C02X', 'present': True, 'enrolled': True, 'lock_state': 'locked'}}
@@ -232,8 +232,10 @@ def test_check_mode_sends_nothing():
     for action in ('lock', 'erase', 'unenroll', 'restart', 'shutdown', 'clear_passcode'):
         api = one_server(mac('1' * 24, 'C02X'), lock_states={'1' * 24: 'UNLOCKED'})
         pin = PIN if action in ('lock', 'erase') else None
-        result = _mdm.device_action(client_for(api), params(serial_number='C02X', action=action, pin=pin), check_mode=True)
-        assert result['changed'] and result['msg'] == 'would %s device C02X' % _mdm.ACTIONS[action].verb
+        client = client_for(api)
+        client.check_mode = True
+        result = _mdm.device_action(client, params(serial_number='C02X', action=action, pin=pin))
+        assert result['changed'] and result['msg'] == '%s device C02X would be %s' % (_mdm.ACTIONS[action].what, _mdm.ACTIONS[action].done)
         assert api.writes() == []
 
 
@@ -260,7 +262,7 @@ def test_unenroll_and_missing_devices():
     api = one_server(mac('1' * 24, 'C02X'))
     client = client_for(api)
     result = _mdm.device_action(client, params(serial_number='C02X', action='unenroll'))
-    assert result['changed'] and result['msg'] == 'removed the MDM enrollment of device C02X'
+    assert result['changed'] and result['msg'] == 'The MDM enrollment of device C02X removed'
     assert result['device']['mdm_id'] == 'a' * 24
     assert api.writes() == [('DELETE', '/api/v2/applemdms/%s/devices/%s' % ('a' * 24, '1' * 24), None)]
     gone = _mdm.device_action(client, params(serial_number='NOPE', action='unenroll'))
