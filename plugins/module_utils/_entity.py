@@ -4,8 +4,10 @@
 """The one ensure-state routine: find -> compare -> create/update/delete, check mode, diff, result.
 
 A module describes its object with an ``Entity`` (which option names it, which options map to which
-API fields, which lifecycle actions it offers) and calls ``EntityModule(entity).run()``. Everything
-that acts lives here, so every module behaves the same way:
+API fields, which lifecycle actions it offers) and calls ``EntityModule(entity).run()``; ``Ensure`` is the
+routine for one object, in two phases (``plan`` reads and decides, ``apply`` writes), so a task about many
+objects can plan them all before the first write. Everything that acts lives here, so every module behaves
+the same way:
 
 1. check the input that needs no request (``check_input``);
 2. find the object by ``id`` or by its unique name (ambiguity is an error);
@@ -246,17 +248,27 @@ class Entity:
         return spec
 
 
-class EntityModule(JumpCloudModule):
-    """Runs the ensure-state routine for one Entity. Subclasses may override the small hooks
-    ``check_input``, ``delete_params``, ``load`` and ``dump``; everything else is shared."""
+class Ensure:
+    """The ensure-state routine for one object: the options that describe it are ``params`` (a module's
+    parameters, or one item of a list of objects), the module gives the client, the resolver and check mode.
 
-    def __init__(self, entity, argument_spec=None, **kwargs):
+    It runs in two phases, so that a task about many objects can check and resolve all of them before the
+    first write: ``plan`` reads (the object, the references it names) and works out what to send, refusing bad
+    input; ``apply`` sends it through the client's write gate and returns the result. ``run`` does both.
+    Modules with an awkward object override the small hooks ``check_input``, ``find``, ``delete_params``,
+    ``load`` and ``dump`` in a subclass; everything else is shared.
+    """
+
+    def __init__(self, module, entity, params):
+        self.module = module
         self.entity = entity
-        spec = entity.argument_spec()
-        spec.update(argument_spec or {})
-        kwargs.setdefault('required_one_of', [(entity.key, 'id')])
-        super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
+        self.params = params
+        self.client = module.client
+        self.resolver = module.resolver
+        self.check_mode = module.check_mode
+        self.current = None
+        self._plan = None
 
     # -- hooks ---------------------------------------------------------------------------------
 
@@ -297,14 +309,43 @@ class EntityModule(JumpCloudModule):
     # -- the routine ---------------------------------------------------------------------------
 
     def run(self):
-        with self.api_errors():
-            self.check_input()
-            current = self.load(self.find())
-            if self.params['state'] == 'absent':
-                result = self.ensure_absent(current)
-            else:
-                result = self.ensure_present(current)
-        self.exit_json(**result)
+        """Plan, then apply: the module result."""
+        return self.plan().apply()
+
+    def plan(self):
+        """Read what the object is and resolve what it should be; refuse bad input. Sends no write. Returns self."""
+        self.check_input()
+        self.current = current = self.load(self.find())
+        if self.params['state'] == 'absent':
+            if current is not None:
+                self.name_from(current)
+                self._plan = dict(delete_params=self.delete_params(current))
+            return self
+        self.check_object(current)
+        if current is not None:
+            self.name_from(current)
+        creating = current is None
+        wanted = self.wanted(renaming=creating or bool(self.params.get('id')))
+        plan = dict(creating=creating, wanted_members=self.wanted_members(current), secrets=self.secrets(creating))
+        if creating:
+            missing = [option for option in self.entity.required_on_create if self.params.get(option) in (None, '')]
+            if missing:
+                raise JumpCloudValueError('{0}: {1} required to create it'.format(
+                    self.describe('Cannot create'), ', '.join(missing) + (' is' if len(missing) == 1 else ' are')))
+            plan.update(wanted=wanted, changes=wanted)
+        else:
+            wanted = self.entity.align_case(wanted, current)
+            self.refuse_create_only(wanted, current)
+            plan.update(wanted=wanted, changes={key: deep_merge(current.get(key), value)
+                                                for key, value in changed_fields(wanted, current).items()})
+        self._plan = plan
+        return self
+
+    def apply(self):
+        """Send what ``plan`` worked out (nothing in check mode: the client's write gate) and return the result."""
+        if self.params['state'] == 'absent':
+            return self.ensure_absent(self.current)
+        return self.ensure_present(self.current)
 
     @property
     def name(self):
@@ -351,25 +392,12 @@ class EntityModule(JumpCloudModule):
                 if field.secret and self.params.get(option) is not None}
 
     def ensure_present(self, current):
-        self.check_object(current)
-        if current is not None:
-            self.name_from(current)
-        wanted = self.wanted(renaming=current is None or bool(self.params.get('id')))
-        wanted_members = self.wanted_members(current)
-        creating = current is None
-        secrets = self.secrets(creating)
+        plan = self._plan
+        creating, wanted, changes, secrets = plan['creating'], plan['wanted'], plan['changes'], plan['secrets']
         if creating:
-            missing = [option for option in self.entity.required_on_create if self.params.get(option) in (None, '')]
-            if missing:
-                raise JumpCloudValueError('{0}: {1} required to create it'.format(
-                    self.describe('Cannot create'), ', '.join(missing) + (' is' if len(missing) == 1 else ' are')))
-            changes = wanted
             body = drop_none(merge(wanted, secrets))
             obj = self.send('POST', self.kind.path, self.dump(body, creating=True), 'create', expect=dict(body))
         else:
-            wanted = self.entity.align_case(wanted, current)
-            changes = {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
-            self.refuse_create_only(wanted, current)
             obj = current
             if changes or secrets:
                 body = merge(changes, secrets)
@@ -385,7 +413,7 @@ class EntityModule(JumpCloudModule):
             for action in performed:
                 expected = merge(expected, action.effect)
             obj = expected if self.check_mode else self.load(get_by_id(self.client, self.kind, obj[self.kind.id_field])) or expected
-        members = self.ensure_members(obj, wanted_members)
+        members = self.ensure_members(obj, plan['wanted_members'])
         changed = creating or bool(changes) or bool(secrets) or bool(performed) or members.get('changed', False)
         before = {} if creating else self.view(current, wanted, performed)
         after = self.view(merge(current or {}, changes) if not creating else obj, wanted, performed, after=True)
@@ -454,9 +482,8 @@ class EntityModule(JumpCloudModule):
     def ensure_absent(self, current):
         if current is None:
             return self.result(False, {}, {}, None, 'absent')
-        self.name_from(current)
-        params = self.delete_params(current)
-        self.client.write('DELETE', self.kind.item_path(current[self.kind.id_field]), params=params, operation=self.describe('delete'))
+        self.client.write('DELETE', self.kind.item_path(current[self.kind.id_field]), params=self._plan['delete_params'],
+                          operation=self.describe('delete'))
         before = self.view(current, everything=True)
         return self.result(True, before, {}, current, 'deleted')
 
@@ -510,6 +537,26 @@ class EntityModule(JumpCloudModule):
         label = self.kind.label[0].upper() + self.kind.label[1:]
         values = {self.entity.result_key: redact(obj, self.entity.secret_api_names) if obj else {}}
         return report(changed, outcome("{0} '{1}'".format(label, self.name), verb, changed, self.check_mode), before, after, **values)
+
+
+
+class EntityModule(JumpCloudModule):
+    """A module that ensures one object of an Entity: its options are the entity's, ``routine`` (``Ensure`` or a
+    subclass with the module's hooks) does the work."""
+
+    def __init__(self, entity, routine=None, argument_spec=None, **kwargs):
+        self.entity = entity
+        self.routine = routine or Ensure
+        spec = entity.argument_spec()
+        spec.update(argument_spec or {})
+        kwargs.setdefault('required_one_of', [(entity.key, 'id')])
+        super().__init__(argument_spec=spec, **kwargs)
+        self.kind = entity.kind
+
+    def run(self):
+        with self.api_errors():
+            result = self.routine(self, self.entity, self.params).run()
+        self.exit_json(**result)
 
 
 class InfoModule(JumpCloudModule):
