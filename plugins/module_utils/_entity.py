@@ -46,10 +46,15 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
     find_one,
     get_by_id,
     list_objects,
+    only_one,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
+
+
+# ``Ensure.prefetched`` before anything was read for the object.
+NOT_READ = object()
 
 
 class Field:
@@ -269,6 +274,8 @@ class Ensure:
         self.check_mode = module.check_mode
         self.current = None
         self._plan = None
+        # What a read for many objects at once found for this one (see ``find``); NOT_READ: find it alone.
+        self.prefetched = NOT_READ
 
     # -- hooks ---------------------------------------------------------------------------------
 
@@ -355,14 +362,18 @@ class Ensure:
         return "{0} {1} '{2}'".format(verb, self.kind.label, self.name)
 
     def find(self):
+        """The object by id, or by name (exactly; ambiguity is an error); None when there is none. When a read for many
+        objects at once already found it (``prefetched``: the object or None by id, the matches by name), no request."""
         object_id = self.params.get('id')
         if object_id:
-            current = get_by_id(self.client, self.kind, object_id)
+            current = get_by_id(self.client, self.kind, object_id) if self.prefetched is NOT_READ else self.prefetched
             if current is None and self.params['state'] == 'present':
                 raise JumpCloudValueError("No {0} with id '{1}' exists; to create one, give {2} without id".format(
                     self.kind.label, object_id, self.entity.key))
             return current
-        return find_one(self.client, self.kind, name=self.params[self.entity.key])
+        if self.prefetched is NOT_READ:
+            return find_one(self.client, self.kind, name=self.params[self.entity.key])
+        return only_one(self.kind, self.params[self.entity.key], self.prefetched)
 
     def wanted(self, renaming=True):
         """API field -> value for every managed option that was given (references resolved); with

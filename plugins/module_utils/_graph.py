@@ -21,6 +21,10 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import 
 
 DYNAMIC_METHODS = ('DYNAMIC_AUTOMATED', 'DYNAMIC_REVIEW_REQUIRED')
 
+# Writes (and reads of many objects) in flight at once, by default and at most (the client's connection pool).
+WORKERS = 8
+MAX_WORKERS = 10
+
 
 def edge_kind(source_type, target_type):
     """'association', 'members' or 'memberof' for a legal pair; JumpCloudValueError naming the legal ones otherwise."""
@@ -117,15 +121,13 @@ class Edges:
             return False
         return True
 
-    def apply(self, current, add, update, remove):
-        """Send a plan (see ``plan``): adds, attribute updates, then removes, through the client's write gate.
-        Returns the links afterwards (target id -> attributes), as they are or would be in check mode."""
-        for target_id, attributes in add:
-            self.change('add', target_id, attributes)
-        for target_id, attributes in update:
-            self.change('update', target_id, attributes)
-        for target_id, dummy in remove:
-            self.change('remove', target_id)
+    def apply(self, current, add, update, remove, workers=WORKERS):
+        """Send a plan (see ``plan``): adds, attribute updates, then removes, through the client's write gate, each
+        kind at most ``workers`` at a time. Returns the links afterwards (target id -> attributes), as they are or
+        would be in check mode."""
+        for op, links in (('add', add), ('update', update), ('remove', remove)):
+            self.client.map_concurrent(lambda link, op=op: self.change(op, link[0], None if op == 'remove' else link[1]), links,
+                                       workers=workers)
         after = dict(current)
         after.update({target_id: attributes or {} for target_id, attributes in add + update})
         for target_id, dummy in remove:

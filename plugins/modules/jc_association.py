@@ -22,35 +22,63 @@ description:
     linking the device to the user.
   - Group membership (a user in a user group, a device in a device group, a policy in a policy group) goes through
     JumpCloud's membership endpoints; every other pair is an association.
+  - Two forms. With O(source) and O(targets), the links of one object to objects of one type (with O(purge), exactly
+    those). With O(links), any number of (source, target) pairs in one task, for example every new hire into their
+    groups and applications; the links it names are made present or absent, and no other link is touched.
+  - With O(links), the current links are read once per object, on the side of each pair of types that has fewer
+    objects (500 hires into 3 groups: the 3 groups' members are read, not the 500 users' groups), and only what
+    differs is written.
+  - Writes are sent at most O(workers) at a time; a rate limit (HTTP 429) pauses them all and honours C(Retry-After).
 author:
   - jcops.jumpcloud contributors (@jcops)
 options:
   source_type:
-    description: The type of the object whose links are managed.
+    description:
+      - The type of the object whose links are managed. Required with O(source); with O(links), the type of every
+        link's source unless the link gives its own C(source_type).
     type: str
-    required: true
     choices: [active_directory, application, command, g_suite, ldap_server, office_365, policy, policy_group,
               radius_server, system, system_group, user, user_group]
   source:
     description:
       - The source object, by name or id (a user by username, a device by display name or hostname, an application
         by its label, an Active Directory by its domain, anything else by its name).
+      - One of O(source) and O(links) is required.
     type: str
-    required: true
   target_type:
-    description: The type of the objects it is linked to.
+    description:
+      - The type of the objects it is linked to. Required with O(source); with O(links), the type of every link's
+        target unless the link gives its own C(target_type).
     type: str
-    required: true
     choices: [active_directory, application, command, g_suite, ldap_server, office_365, policy, policy_group,
               radius_server, system, system_group, user, user_group]
   targets:
     description:
-      - The objects of O(target_type) to link, each a name or id, or a dict with C(name) (or C(id)) and C(attributes).
+      - With O(source), the objects of O(target_type) to link, each a name or id, or a dict with C(name) (or C(id))
+        and C(attributes). Without it, none (with O(purge), every link of that type is removed).
       - "C(attributes) are the link's own attributes, as JumpCloud names them; for example sudo on a user-to-device or
         user-to-device-group link is C({sudo: {enabled: true, withoutPassword: false}}). Given attributes are kept
         in step (an existing link with other attributes is updated); without them, existing attributes are left alone."
     type: list
     elements: raw
+  links:
+    description:
+      - A list of links, each a dict with C(source) and C(target) (names or ids) and optionally C(source_type) and
+        C(target_type) (default O(source_type) and O(target_type)), C(attributes) (as in O(targets)) and C(state)
+        (V(present) or V(absent), default O(state)).
+      - Every source and target is resolved before the first write; an unknown or ambiguous name fails the task with
+        nothing changed. A link both present and absent in the same list is refused.
+      - Cannot be used with O(source), O(targets) or O(purge).
+    type: list
+    elements: dict
+  planned:
+    description:
+      - With O(links), names of sources or targets that an earlier task of the play creates, such as the users a
+        M(jcops.jumpcloud.jc_users) task creates (its RV(jcops.jumpcloud.jc_users#module:created)).
+      - In check mode those objects do not exist yet; their links are previewed as additions instead of failing as
+        unknown. Outside check mode they must exist like every other name.
+    type: list
+    elements: str
     default: []
   state:
     description:
@@ -60,11 +88,15 @@ options:
     default: present
   purge:
     description:
-      - With O(state=present), also remove the links from the source to objects of O(target_type) that are not in
-        O(targets), making them the exact set. Links to other types are never touched.
-      - V(targets=[]) with V(purge=true) removes every link of that type.
+      - With O(source) and O(state=present), also remove the links from the source to objects of O(target_type)
+        that are not in O(targets), making them the exact set. Links to other types are never touched.
+      - O(targets) left out (or V([])) with V(purge=true) removes every link of that type.
     type: bool
     default: false
+  workers:
+    description: How many writes (and reads of many objects) are sent at once, at most (1 to 10).
+    type: int
+    default: 8
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
   - jcops.jumpcloud.jumpcloud.attributes
@@ -119,6 +151,15 @@ EXAMPLES = r'''
     target_type: system_group
     targets: [Engineering laptops]
 
+- name: Every new hire into their department's groups and applications, in one task
+  jcops.jumpcloud.jc_association:
+    source_type: user
+    links:
+      - {source: jdoe, target_type: user_group, target: Engineering}
+      - {source: jdoe, target_type: application, target: GitHub}
+      - {source: rroe, target_type: user_group, target: Sales}
+      - {source: asmith, target_type: user_group, target: Sales, state: absent}
+
 - name: Unbind a leaver from every device
   jcops.jumpcloud.jc_association:
     source_type: user
@@ -131,7 +172,7 @@ EXAMPLES = r'''
 RETURN = r'''
 association:
   description: The source and its links of O(target_type) after the task (as they would be, in check mode).
-  returned: always
+  returned: with O(source)
   type: dict
   sample:
     source:
@@ -144,22 +185,25 @@ association:
         name: Engineering laptops
         attributes: {}
 added:
-  description: Names of the targets linked by this task.
+  description:
+    - With O(source), the names of the targets linked by this task.
+    - With O(links), the links added, each a dict with C(source_type), C(source), C(target_type) and C(target) as the
+      task names them.
   returned: always
   type: list
-  elements: str
+  elements: raw
   sample: [Engineering laptops]
 updated:
-  description: Names of the targets whose link attributes were changed.
+  description: The targets (with O(links), the links) whose link attributes were changed.
   returned: always
   type: list
-  elements: str
+  elements: raw
   sample: []
 removed:
-  description: Names of the targets unlinked by this task.
+  description: The targets (with O(links), the links) unlinked by this task.
   returned: always
   type: list
-  elements: str
+  elements: raw
   sample: [Old laptops]
 msg:
   description: What happened, in one sentence.
