@@ -11,10 +11,10 @@ returns a diff by name. ``AssociationInfoModule`` reads them, direct or through 
 
 from __future__ import annotations
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import PENDING, check_workers, problems_message
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import PENDING, problems_message
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import values_equal
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import WORKERS, Edges, edge_kind, plan, refuse_dynamic_group
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, Edges, check_workers, edge_kind, plan, refuse_dynamic_group
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import PREFETCH_THRESHOLD
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, graph_targets
@@ -78,7 +78,7 @@ class AssociationModule(_GraphModule):
             planned=dict(type='list', elements='str', default=[]),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             purge=dict(type='bool', default=False),
-            workers=dict(type='int', default=WORKERS),
+            workers=dict(type='int', default=DEFAULT_WORKERS),
         ), required_one_of=[('source', 'links')], mutually_exclusive=[('source', 'links'), ('targets', 'links')],
             required_by={'source': ('source_type', 'target_type')})
         self.target_kind = get_kind(self.params['target_type']) if self.params['target_type'] else None

@@ -31,7 +31,7 @@ from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Ensure
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import MAX_WORKERS, WORKERS
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, check_workers
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import find_by_names, list_by_ids
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
@@ -45,13 +45,6 @@ VERBS = ('created', 'updated', 'deleted', 'unchanged', 'failed')
 
 # At most this many problems are listed in one failure message.
 MAX_PROBLEMS = 20
-
-
-def check_workers(workers):
-    """``workers`` within the client's connection pool."""
-    if not 1 <= workers <= MAX_WORKERS:
-        raise JumpCloudValueError('workers must be between 1 and {0} (the connection pool); got {1}'.format(MAX_WORKERS, workers))
-    return workers
 
 
 def problems_message(what, problems):
@@ -92,7 +85,7 @@ def waves(waits, labels):
 class EnsureMany:
     """The ensure-state routine for a list of objects of one entity (see the module docstring)."""
 
-    def __init__(self, module, entity, routine, items, workers=WORKERS):
+    def __init__(self, module, entity, routine, items, workers=DEFAULT_WORKERS):
         self.module = module
         self.entity = entity
         self.kind = entity.kind
@@ -248,7 +241,7 @@ class EntityListModule(JumpCloudModule):
         self.list_option = list_option
         self.item_spec = entity.argument_spec()
         self.item_spec.update(item_spec or {})
-        spec = {list_option: dict(type='list', elements='dict', required=True), 'workers': dict(type='int', default=WORKERS)}
+        spec = {list_option: dict(type='list', elements='dict', required=True), 'workers': dict(type='int', default=DEFAULT_WORKERS)}
         super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
 

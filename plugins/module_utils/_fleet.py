@@ -42,8 +42,8 @@ from __future__ import annotations
 import math
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils import _mdm
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import PAGE_SIZE, JumpCloudNotFound, JumpCloudValueError
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import PAGE_SIZE, JumpCloudNotFound
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, Edges, check_workers
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, filter_param, list_by_ids, list_objects
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 
@@ -59,8 +59,6 @@ USER_FIELDS = ('_id', 'email', 'username')
 COLUMNS = ('user_email', 'username', 'device_serial', 'os', 'os_version', 'os_family', 'last_contact', 'hostname',
            'display_name', 'system_id', 'mdm_device_id', 'agent_version', 'active')
 
-MAX_WORKERS = 10   # the client's connection pool: more threads would open and drop connections
-DEFAULT_WORKERS = 8
 
 
 class Device:
@@ -89,12 +87,6 @@ class Device:
 
     def sort_key(self):
         return (self.serial_number or '', self.system_id or '', self.mdm_device_id or '')
-
-
-def check_workers(workers):
-    if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= MAX_WORKERS:
-        raise JumpCloudValueError('workers must be a number from 1 to {0}, not {1!r}'.format(MAX_WORKERS, workers))
-    return workers
 
 
 def internal_device_id(system):

@@ -21,9 +21,17 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import 
 
 DYNAMIC_METHODS = ('DYNAMIC_AUTOMATED', 'DYNAMIC_REVIEW_REQUIRED')
 
-# Writes (and reads of many objects) in flight at once, by default and at most (the client's connection pool).
-WORKERS = 8
+# Requests in flight at once, by default and at most: the client's connection pool keeps 10 connections, and more
+# threads would open and drop connections.
+DEFAULT_WORKERS = 8
 MAX_WORKERS = 10
+
+
+def check_workers(workers):
+    """``workers`` if it is a number from 1 to MAX_WORKERS; JumpCloudValueError otherwise."""
+    if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= MAX_WORKERS:
+        raise JumpCloudValueError('workers must be a number from 1 to {0}, not {1!r}'.format(MAX_WORKERS, workers))
+    return workers
 
 
 def edge_kind(source_type, target_type):
@@ -121,7 +129,7 @@ class Edges:
             return False
         return True
 
-    def apply(self, current, add, update, remove, workers=WORKERS):
+    def apply(self, current, add, update, remove, workers=DEFAULT_WORKERS):
         """Send a plan (see ``plan``): adds, attribute updates, then removes, through the client's write gate, each
         kind at most ``workers`` at a time. Returns the links afterwards (target id -> attributes), as they are or
         would be in check mode."""
