@@ -82,16 +82,42 @@ def waves(waits, labels):
     return order
 
 
-class EnsureMany:
-    """The ensure-state routine for a list of objects of one entity (see the module docstring)."""
+def check_items(entity, item_spec, items, no_log_values=None):
+    """[(where, params)] for [(where, item)]: each item checked against the entity's argument spec and ``item_spec``
+    (defaults applied; ``where`` names it in messages, ``users[3]``), every problem at once. The secrets the checks
+    find are added to ``no_log_values``."""
+    spec = entity.argument_spec()
+    spec.update(item_spec or {})
+    validator = ArgumentSpecValidator(spec, required_one_of=[(entity.key, 'id')])
+    checked_items, problems = [], []
+    for where, item in items:
+        checked = validator.validate(item)
+        if no_log_values is not None:
+            no_log_values.update(checked._no_log_values)
+        if checked.errors.errors:
+            error = checked.errors.errors[0]
+            prefix = 'unsupported parameters: ' if isinstance(error, UnsupportedError) else ''
+            problems.append('{0}: {1}{2}'.format(where, prefix, error))
+            continue
+        checked_items.append((where, checked.validated_parameters))
+    if problems:
+        raise JumpCloudValueError(problems_message('Nothing was changed; bad input', problems))
+    return checked_items
 
-    def __init__(self, module, entity, routine, items, workers=DEFAULT_WORKERS):
+
+class EnsureMany:
+    """The ensure-state routine for a list of objects of one entity (see the module docstring). With ``isolate``, an
+    item whose plan fails is a failed item (the others go on) instead of stopping the task before any write."""
+
+    def __init__(self, module, entity, routine, items, workers=DEFAULT_WORKERS, isolate=False):
         self.module = module
         self.entity = entity
         self.kind = entity.kind
         self.routine = routine
         self.items = items  # [(where, params)], where = 'users[3]'
         self.workers = workers
+        self.isolate = isolate
+        self.refused = {}  # item index -> why its plan failed (with isolate)
         self.client = module.client
         self.resolver = module.resolver
         self.check_mode = module.check_mode
@@ -104,7 +130,7 @@ class EnsureMany:
         names = {ensure.name: index for index, ensure in enumerate(ensures)}
         waits = {}
         for index, ensure in enumerate(ensures):
-            waits[index] = {names[name] for name in placeholders(ensure._plan) if name in names}
+            waits[index] = {names[name] for name in placeholders(ensure._plan) if name in names} if ensure._plan else set()
         labels = ["{0} ('{1}')".format(where, ensure.name) for (where, dummy), ensure in zip(self.items, ensures)]
         for number, wave in enumerate(waves(waits, labels)):
             if number and not self.check_mode:
@@ -182,12 +208,17 @@ class EnsureMany:
             return None
 
         errors = self.client.map_concurrent(plan_one, ensures, workers=self.workers)
+        if self.isolate:
+            self.refused.update((id(ensure), str(error)) for ensure, error in zip(ensures, errors) if error is not None)
+            return
         problems = ["{0} ('{1}'): {2}".format(where, ensure.name, error)
                     for (where, dummy), ensure, error in zip(self.items, ensures, errors) if error is not None]
         if problems:
             raise JumpCloudValueError(problems_message('Nothing was changed; bad input', problems))
 
     def apply(self, index, ensures, results, waits):
+        if id(ensures[index]) in self.refused:
+            return dict(changed=False, failed=True, msg=self.refused[id(ensures[index])])
         failed = [ensures[other].name for other in waits[index] if results[other] is not None and results[other].get('failed')]
         if failed:
             return dict(changed=False, failed=True, msg="{0}: not attempted, it refers to {1} '{2}', which failed".format(
@@ -239,8 +270,7 @@ class EntityListModule(JumpCloudModule):
         self.entity = entity
         self.routine = routine or Ensure
         self.list_option = list_option
-        self.item_spec = entity.argument_spec()
-        self.item_spec.update(item_spec or {})
+        self.item_spec = item_spec or {}
         spec = {list_option: dict(type='list', elements='dict', required=True), 'workers': dict(type='int', default=DEFAULT_WORKERS)}
         super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
@@ -248,28 +278,16 @@ class EntityListModule(JumpCloudModule):
     def _load_params(self):
         """The items' secrets are known as secrets (never logged, never returned) before anything is checked or logged."""
         super()._load_params()
-        secret = [option for option, spec in self.item_spec.items() if spec.get('no_log')]
+        item_spec = dict(self.entity.argument_spec(), **self.item_spec)
+        secret = [option for option, spec in item_spec.items() if spec.get('no_log')]
         for item in self.params.get(self.list_option) or []:
             if isinstance(item, dict):
                 self.no_log_values.update(str(item[option]) for option in secret if item.get(option) not in (None, ''))
 
     def checked_items(self):
         """[(where, params)]: each item checked against the item spec (defaults applied), or every problem at once."""
-        validator = ArgumentSpecValidator(self.item_spec, required_one_of=[(self.entity.key, 'id')])
-        items, problems = [], []
-        for index, item in enumerate(self.params[self.list_option]):
-            where = '{0}[{1}]'.format(self.list_option, index)
-            checked = validator.validate(item)
-            self.no_log_values.update(checked._no_log_values)
-            if checked.errors.errors:
-                error = checked.errors.errors[0]
-                prefix = 'unsupported parameters: ' if isinstance(error, UnsupportedError) else ''
-                problems.append('{0}: {1}{2}'.format(where, prefix, error))
-                continue
-            items.append((where, checked.validated_parameters))
-        if problems:
-            raise JumpCloudValueError(problems_message('Nothing was changed; bad input', problems))
-        return items
+        items = [('{0}[{1}]'.format(self.list_option, index), item) for index, item in enumerate(self.params[self.list_option])]
+        return check_items(self.entity, self.item_spec, items, self.no_log_values)
 
     def run(self):
         with self.api_errors():
