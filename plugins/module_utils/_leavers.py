@@ -56,6 +56,9 @@ DELETIONS_WITHIN_DAYS = 90    # how long JumpCloud keeps Directory Insights even
 EVENTS_PATH = '/insights/directory/v1/events'
 DYNAMIC = ('DYNAMIC_AUTOMATED', 'DYNAMIC_REVIEW_REQUIRED')
 
+# What a device action did, in words.
+PAST = {'lock': 'locked', 'erase': 'erased'}
+
 # The graph types a user can be bound to directly (group memberships are read apart).
 BOUND_TYPES = tuple(sorted(USER.associates))
 
@@ -286,8 +289,8 @@ class Offboarding:
                 if device is not None:
                     leaver.devices.append(device)
                 else:
-                    leaver.warnings.append("device '{0}' is not an Apple MDM device: it was not {1}ed".format(
-                        system.get('displayName') or system['_id'], self.params['devices']))
+                    leaver.warnings.append("device '{0}' is not an Apple MDM device: it was not {1}".format(
+                        system.get('displayName') or system['_id'], PAST[self.params['devices']]))
         for leaver in leavers:
             if leaver.deletion is not None and not leaver.devices:
                 leaver.warnings.append('{0} was deleted on {1}; no device of theirs can be found any more (their bindings '
@@ -343,7 +346,7 @@ class Offboarding:
             leaver.notes.append(why_not)
             return None
         _mdm.send(self.client, action, device, self.params.get('device_pin'))
-        return '{0} {1}'.format(name, 'locked' if action.name == 'lock' else 'erased')
+        return '{0} {1}'.format(name, PAST[action.name])
 
     def unlink(self, leaver, link):
         target_type, target_id = link
@@ -444,7 +447,7 @@ class Offboarding:
         view['links'] = self.names_of(links)
         if self.device_action is not None:
             acted = set(entry.split(' ')[0] for entry in leaver.done['devices']) if after else set()
-            view['devices'] = dict((_mdm.device_name(device), self.device_action.name + 'ed' if _mdm.device_name(device) in acted else 'as it was')
+            view['devices'] = dict((_mdm.device_name(device), PAST[self.device_action.name] if _mdm.device_name(device) in acted else 'as it was')
                                    for device in leaver.devices)
         return view
 
