@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import seed as seeding
-from .common import NO_BODY, ApiError, Response, error_body, new_object_id
+from .common import NO_BODY, ApiError, Query, Response, error_body, new_object_id
 from .routes import Request, Router
 from .store import Store
 
@@ -120,7 +120,10 @@ class App:
                     response.headers['Retry-After'] = str(fault['retry_after'])
                 self.record(method, path, query, response.status, body, org_id)
                 return _encode(response)
+        query = query if isinstance(query, Query) else Query(query)
         response, op = self._dispatch(method, path, query, body, body_present, body_error, headers, org_id)
+        for message in query.leniencies:
+            self.violation('lenient', method, path, response.status, message, op.op_id if op is not None else None)
         if op is not None:
             has_body = response.body is not NO_BODY
             problem = op.check_response(response.status, response.body if has_body else None, has_body)
