@@ -5,7 +5,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-dev.sha256
-REQ_SHA := $(shell sha256sum requirements-dev.txt | cut -c1-64)
+REQ_SHA := $(shell cat requirements-dev.txt requirements-peers.txt | sha256sum | cut -c1-64)
 
 .PHONY: venv demo test sanity lint units integration molecule changelog clean
 
@@ -13,6 +13,7 @@ venv:
 	@if [ ! -x $(BIN)/python ]; then $(PYTHON) -m venv $(VENV); fi
 	@if [ "$$(cat $(STAMP) 2>/dev/null)" != "$(REQ_SHA)" ]; then \
 		$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt 2>&1 | (grep -v '^WARNING: Location' || true) && \
+		$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -r requirements-peers.txt 2>&1 | (grep -v '^WARNING: Location' || true) && \
 		echo "$(REQ_SHA)" > $(STAMP); \
 	fi
 
