@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-dev.sha256
 REQ_SHA := $(shell cat requirements-dev.txt requirements-peers.txt | sha256sum | cut -c1-64)
 
-.PHONY: venv demo test sanity lint units integration molecule changelog clean
+.PHONY: venv demo test test-live sanity lint units integration molecule changelog clean
 
 venv:
 	@if [ ! -x $(BIN)/python ]; then $(PYTHON) -m venv $(VENV); fi
@@ -22,6 +22,10 @@ demo: venv
 
 test: venv
 	@PATH="$(CURDIR)/$(BIN):$$PATH" scripts/test.sh
+
+# Opt-in: against a real organization (JUMPCLOUD_API_KEY; JUMPCLOUD_LIVE_WRITE=1 for the write round trip).
+test-live: venv
+	@$(BIN)/python -m pytest tests/live -rs $(PYTEST_ARGS)
 
 sanity: venv
 	@PATH="$(CURDIR)/$(BIN):$$PATH" scripts/ansible-test.sh sanity --python 3.11
