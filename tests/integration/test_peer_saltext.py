@@ -16,7 +16,6 @@ from ansible_collections.jcops.jumpcloud.plugins.modules import jc_user, jc_user
 from tests.integration import salt_peer
 from tests.integration.support import API_KEY
 from tests.module_runner import run_main
-from tests.simulator.harness import Simulator
 
 pytestmark = pytest.mark.skipif(not salt_peer.available(), reason='saltext-jumpcloud is not installed (make venv)')
 
@@ -25,12 +24,6 @@ EXPECTED_LENIENCIES = (
     re.compile(r'^sort "id" on graph_userGroup(Members|Associations)List, which declares no sort parameter, '
                r'accepted and ignored$'),
 )
-
-
-@pytest.fixture(scope='module')
-def sim():
-    with Simulator(api_key=API_KEY) as simulator:
-        yield simulator
 
 
 @pytest.fixture
