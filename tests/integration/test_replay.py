@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.jcops.jumpcloud.plugins.modules import (jc_radius_server, jc_user, jc_user_group,
-                                                                  jc_user_group_info, jc_user_info)
+from ansible_collections.jcops.jumpcloud.plugins.modules import (
+    jc_radius_server, jc_user, jc_user_group, jc_user_group_info, jc_user_info)
 from tests.integration.support import API_KEY
 from tests.module_runner import run_main
 from tests.simulator.harness import Simulator
@@ -49,8 +49,8 @@ def test_a_difference_is_reported(sim):
 
 def test_shape_diff():
     assert shape_diff({'a': 1, 'b': [{'c': 'x'}]}, {'a': 2.5, 'b': [{'c': 'y'}, {'c': 'z'}]}) == []
-    assert shape_diff({'a': 1}, {'a': '1', 'b': None}) == ['body.a: recorded number, simulator string',
-                                                          'body.b: the simulator adds it']
+    assert shape_diff({'a': 1}, {'a': '1', 'b': None}) == [
+        'body.a: recorded number, simulator string', 'body.b: the simulator adds it']
     assert shape_diff({'a': 1}, {'a': 2, 'b': None}, mode='recorded-keys') == []
     assert shape_diff({'r': [{'x': None}, {'x': 'set', 'y': True}]}, {'r': [{'x': 'v'}]}) == [
         'body.r[].y: recorded, missing from the simulator']

@@ -57,7 +57,6 @@ class Live:
             except Exception as exc:  # pylint: disable=broad-except
                 OBSERVATIONS[item] = 'probe failed: %r' % exc
 
-
     def shape_differences(self, label):
         """Replay everything recorded so far on a simulator seeded with what the answers showed."""
         with Simulator() as sim:

@@ -9,8 +9,8 @@ import secrets
 
 import pytest
 
-from ansible_collections.jcops.jumpcloud.plugins.modules import (jc_policy, jc_radius_server, jc_user, jc_user_group,
-                                                                  jc_user_group_info)
+from ansible_collections.jcops.jumpcloud.plugins.modules import (
+    jc_policy, jc_radius_server, jc_user, jc_user_group, jc_user_group_info)
 from tests.live import probes
 from tests.module_runner import run_main
 

@@ -343,8 +343,8 @@ def replay(fixture, sim, ignore=()):
         status, body = _send(sim.url, sim.api_key or 'replay', request['method'], _map_ids(request['path'], ids),
                              _map_ids(request.get('query') or {}, ids), _map_ids(request.get('body'), ids))
         if status != recorded['status']:
-            problems.append('%s: status recorded %s, simulator %s (%s)' % (label, recorded['status'], status,
-                                                                         json.dumps(body)[:300]))
+            problems.append('%s: status recorded %s, simulator %s (%s)'
+                            % (label, recorded['status'], status, json.dumps(body)[:300]))
             continue
         problems.extend('%s: %s' % (label, line) for line in shape_diff(recorded.get('body'), body, mode))
         if request['method'] == 'POST' and isinstance(body, dict) and isinstance(recorded.get('body'), dict):
