@@ -1,9 +1,9 @@
 """Peer check: a client built and used against the live API (the saltext-jumpcloud Salt extension) works against
 the simulator, and it and this collection read each other's writes.
 
-The extension sends v1 filters without the ``$`` (``username:eq:jdoe``) and ``sort=id`` on graph member and
-association reads; the live API serves both, so the simulator serves them and records them as ``lenient``
-violations. This test expects exactly those, and no other violation.
+The extension sends v1 filters without the ``$`` (``username:eq:jdoe``), ``sort=id`` on graph member and
+association reads and ``sort=_id`` on a command's results; the live API serves them, so the simulator serves them
+and records them as ``lenient`` violations. This test expects exactly those, and no other violation.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ EXPECTED_LENIENCIES = (
     re.compile(r'^v1 filter operator "eq" without "\$" in "(username|name):eq:[^"]+" served as "\$eq"$'),
     re.compile(r'^sort "id" on graph_userGroup(Members|Associations)List, which declares no sort parameter, '
                r'accepted and ignored$'),
+    re.compile(r'^sort "_id" on commands_getResults, which declares no sort parameter, accepted and ignored$'),
 )
 
 
@@ -99,3 +100,11 @@ def test_pages_through_121_users(peer, sim):
     assert [(r['query']['limit'], r['query']['skip'], r['query']['sort']) for r in sim.requests()] == [
         (['100'], ['0'], ['_id']), (['100'], ['100'], ['_id'])]
     assert peer('get', 'systemusers', name='user120')['username'] == 'user120'  # a lookup by name on page two
+
+
+def test_commands_and_their_results(peer, sim):
+    command = dict(command='uptime', commandType='linux')
+    assert peer.apply('command_present', 'peer-command', **command)['changes']['old'] is None
+    assert peer.apply('command_present', 'peer-command', **command)['changes'] == {}
+    assert peer('command_run', command='peer-command')['queueIds'] == []  # bound to no device
+    assert peer('command_results', command='peer-command') == []

@@ -110,7 +110,11 @@ def graph_sort(api):
         return 'not observed: the organization has no user group'
     members = api.get('/v2/usergroups/%s/members' % group['id'], sort='id', limit=10)
     associations = api.get('/v2/usergroups/%s/associations' % group['id'], sort='id', targets='system', limit=10)
-    return 'members: %s; associations: %s' % (said(members), said(associations))
+    seen = 'members: %s; associations: %s' % (said(members), said(associations))
+    command = api.first('/commands')
+    if command is not None:
+        seen += '; command results: %s' % said(api.get('/commands/%s/results' % command['_id'], sort='_id', limit=10))
+    return seen
 
 
 @probe(READ_PROBES, 'policy-sort-name')

@@ -68,9 +68,9 @@ BODY_OVERRIDES = {
     'commands_put': _merge_put,
 }
 
-# Graph reads where clients send ``sort`` although the operation declares none (api-quirks 14):
-# accepted, ignored and recorded as a leniency.
-SORT_TOLERATED = re.compile(r'^graph_.*(AssociationsList|MembersList)$')
+# Reads where clients send ``sort`` although the operation declares none (api-quirks 14: graph members and
+# associations, and a command's results): accepted, ignored and recorded as a leniency.
+SORT_TOLERATED = re.compile(r'^(graph_.*(AssociationsList|MembersList)|commands_getResults)$')
 
 
 def cache_dir():
