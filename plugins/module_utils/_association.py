@@ -15,7 +15,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import PENDI
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import values_equal
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, Edges, check_workers, edge_kind, plan, refuse_dynamic_group
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import PREFETCH_THRESHOLD
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import resolve
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, graph_targets
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -53,7 +53,7 @@ class _GraphModule(JumpCloudModule):
         self.source_kind = get_kind(self.params['source_type']) if self.params['source_type'] else None
 
     def source(self):
-        obj = self.resolver.object(self.source_kind, self.params['source'])
+        obj = self.resolver.object(self.source_kind, self.params['source'], 'source')
         return dict(type=self.source_kind.name, id=obj[self.source_kind.id_field], name=obj.get(self.source_kind.name_field)), obj
 
     def describe(self, edges, target_kind):
@@ -99,7 +99,7 @@ class AssociationModule(_GraphModule):
         if params['purge'] and params['state'] == 'absent':
             raise JumpCloudValueError('purge=true goes with state=present: it makes the listed targets the exact set')
         source, source_obj = self.source()
-        ids = self.resolver.ids(self.target_kind, [reference for reference, dummy in references])
+        ids = self.resolver.ids(self.target_kind, [reference for reference, dummy in references], 'targets')
         wanted = {}
         for target_id, (dummy, attributes) in zip(ids, references):
             wanted[target_id] = attributes
@@ -199,26 +199,28 @@ class LinkList:
         return links
 
     def resolve(self, links):
-        """(type, reference) -> id for every source and target; every unknown name at once, before any write."""
-        references = {}
-        for dummy, source_type, source, target_type, target, dummy_attributes, dummy_state in links:
-            references.setdefault(source_type, set()).add(source)
-            references.setdefault(target_type, set()).add(target)
-        self.client.map_concurrent(lambda pair: self.resolver.prefetch(get_kind(pair[0]), pair[1]), sorted(references.items()),
-                                   workers=self.workers)
-        ids, problems = {}, []
+        """(type, reference) -> id for every source and target, names 100 a request per type; every unknown or ambiguous
+        name at once, with where it is given (``links[3].target``), before any write."""
+        references = {}  # type -> {reference: [where it is given]}
+        for where, source_type, source, target_type, target, dummy_attributes, dummy_state in links:
+            references.setdefault(source_type, {}).setdefault(source, []).append(where + '.source')
+            references.setdefault(target_type, {}).setdefault(target, []).append(where + '.target')
+        kinds = sorted(references)
+        resolutions = self.client.map_concurrent(lambda name: resolve(self.client, get_kind(name), list(references[name])), kinds,
+                                                 workers=self.workers)
         planned = set(self.params['planned']) if self.check_mode else set()
-        for kind_name, values in sorted(references.items()):
+        ids, problems = {}, []
+        for kind_name, resolution in zip(kinds, resolutions):
             kind = get_kind(kind_name)
-            for value in sorted(values):
-                try:
-                    ids[(kind_name, value)] = self.resolver.id(kind, value)
-                except JumpCloudValueError as error:
-                    if value in planned and str(error).startswith('No '):
-                        ids[(kind_name, value)] = PENDING + value
-                        self.pending.add((kind_name, value))
-                    else:
-                        problems.append(str(error))
+            for value, obj in resolution.found.items():
+                self.resolver.learn(kind, value, obj)
+                ids[(kind_name, value)] = obj[kind.id_field]
+            for value in resolution.missing:
+                if value in planned:
+                    ids[(kind_name, value)] = PENDING + value
+                    self.pending.add((kind_name, value))
+            problems.extend(resolution.problems((paths[0], value) for value, paths in references[kind_name].items()
+                                                if (kind_name, value) not in self.pending))
         if problems:
             raise JumpCloudValueError(problems_message('Nothing was changed; unknown or ambiguous names', problems))
         return ids
@@ -354,10 +356,7 @@ class AssociationInfoModule(_GraphModule):
         found = self.client.map_concurrent(lambda read: read(), reads)
         targets = {}
         for target_type, edges in zip(wanted_types, found):
-            kind = get_kind(target_type)
-            if len(edges) > PREFETCH_THRESHOLD:
-                self.resolver.index(kind)
-            rows = self.describe(edges, kind)
+            rows = self.describe(edges, get_kind(target_type))
             if self.params['indirect']:
                 rows = [dict(id=row['id'], name=row['name'], paths=row['attributes']['paths']) for row in rows]
             targets[target_type] = rows

@@ -32,7 +32,7 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Ensure
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, check_workers
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import find_by_names, list_by_ids
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import UnresolvedReferences, list_by_ids, resolve
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome
@@ -52,6 +52,14 @@ def problems_message(what, problems):
     shown = problems[:MAX_PROBLEMS]
     more = len(problems) - len(shown)
     return '{0}: {1}{2}'.format(what, '; '.join(shown), '; and {0} more'.format(more) if more > 0 else '')
+
+
+def item_problem(where, ensure, error):
+    """An item's problem, named by its place in the list: ``users[3].manager: ...`` for a reference that names nothing
+    (the error names the option), ``users[3] ('jdoe'): ...`` otherwise."""
+    if isinstance(error, UnresolvedReferences):
+        return '{0}.{1}'.format(where, error)
+    return "{0} ('{1}'): {2}".format(where, ensure.name, error)
 
 
 def placeholders(value):
@@ -153,17 +161,16 @@ class EnsureMany:
         by_name = [ensure for ensure in ensures if not ensure.params.get('id')]
         found_ids, found_names = self.client.map_concurrent(lambda read: read(), [
             lambda: dict((obj[kind.id_field], obj) for obj in list_by_ids(self.client, kind, [ensure.params['id'] for ensure in by_id])),
-            lambda: find_by_names(self.client, kind, [ensure.params[key] for ensure in by_name]),
+            lambda: resolve(self.client, kind, [ensure.params[key] for ensure in by_name], by_id=False),
         ], workers=2)
         for ensure in by_id:
             ensure.prefetched = found_ids.get(ensure.params['id'])
         for ensure in by_name:
-            ensure.prefetched = found_names[ensure.params[key]]
+            ensure.prefetched = found_names
         self.refuse_twice(ensures)
         # Items are references too (a manager in the same list): what was found is known, what is to be created is pending.
         for ensure in ensures:
-            matches = ensure.prefetched if isinstance(ensure.prefetched, list) else [ensure.prefetched]
-            matches = [obj for obj in matches if obj]
+            matches = self.matches(ensure)
             if len(matches) == 1:
                 self.resolver.learn(kind, ensure.name, matches[0])
                 if matches[0].get(kind.name_field):
@@ -182,14 +189,18 @@ class EnsureMany:
         self.client.map_concurrent(lambda pair: self.resolver.prefetch(get_kind(pair[0]), pair[1]), sorted(references.items()),
                                    workers=self.workers)
 
+    def matches(self, ensure):
+        """The objects the read ahead found for an item (several: its name is ambiguous)."""
+        if ensure.params.get('id'):
+            return [ensure.prefetched] if ensure.prefetched else []
+        return ensure.prefetched.matches(ensure.params[self.entity.key])
+
     def refuse_twice(self, ensures):
         """Two items about the same object (by name and by id, say) would fight each other: refuse them."""
         first, problems = {}, []
         for (where, dummy), ensure in zip(self.items, ensures):
-            obj = ensure.prefetched
-            if isinstance(obj, list):
-                obj = obj[0] if len(obj) == 1 else None
-            key = obj[self.kind.id_field] if obj else ensure.name
+            matches = self.matches(ensure)
+            key = matches[0][self.kind.id_field] if len(matches) == 1 else ensure.name
             if key in first:
                 problems.append("{0} names the same {1} as {2} ('{3}')".format(where, self.kind.label, first[key], ensure.name))
             first.setdefault(key, where)
@@ -209,10 +220,11 @@ class EnsureMany:
 
         errors = self.client.map_concurrent(plan_one, ensures, workers=self.workers)
         if self.isolate:
-            self.refused.update((id(ensure), str(error)) for ensure, error in zip(ensures, errors) if error is not None)
+            self.refused.update((id(ensure), item_problem(where, ensure, error))
+                                for (where, dummy), ensure, error in zip(self.items, ensures, errors) if error is not None)
             return
-        problems = ["{0} ('{1}'): {2}".format(where, ensure.name, error)
-                    for (where, dummy), ensure, error in zip(self.items, ensures, errors) if error is not None]
+        problems = [item_problem(where, ensure, error) for (where, dummy), ensure, error in zip(self.items, ensures, errors)
+                    if error is not None]
         if problems:
             raise JumpCloudValueError(problems_message('Nothing was changed; bad input', problems))
 

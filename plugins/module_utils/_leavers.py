@@ -42,7 +42,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._access import (
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import EnsureMany, check_items, problems_message
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import find_by_names, list_by_ids, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import list_by_ids, list_objects, resolve
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind, is_object_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._users import ENTITY, USER_OPTIONS, UserEnsure
 
@@ -154,13 +154,10 @@ class Offboarding:
     def find(self):
         """The leavers, each found, or proven deleted by an earlier run; every other name fails the task here."""
         leavers = [Leaver('leavers[{0}]'.format(index), reference) for index, reference in enumerate(self.params['leavers'])]
-        ids = [leaver.reference for leaver in leavers if is_object_id(leaver.reference)]
-        by_id = dict((user['_id'], user) for user in list_by_ids(self.client, USER, ids))
-        by_name = find_by_names(self.client, USER, [leaver.reference for leaver in leavers if leaver.reference not in by_id])
+        resolution = resolve(self.client, USER, [leaver.reference for leaver in leavers])
         seen, problems = {}, []
         for leaver in leavers:
-            matches = [by_id[leaver.reference]] if leaver.reference in by_id else by_name.get(leaver.reference, [])
-            leaver.user = matches[0] if len(matches) == 1 else None
+            leaver.user = resolution.found.get(leaver.reference)
             if leaver.user is not None:
                 if leaver.user['_id'] in seen:
                     problems.append("{0} is the same user as {1} ('{2}')".format(leaver.where, seen[leaver.user['_id']], leaver.name))

@@ -131,7 +131,7 @@ def test_bad_input_anywhere_fails_before_the_first_write(sim):
     people[50]['state'], dummy = 'present', people[90].pop('shoe_size')
     result = run(sim, jc_users, users=people)
     assert result['failed'] and counts(sim)[1] == []
-    assert "users[3] ('hire003'): No user named or with id 'nobody' exists" in result['msg']
+    assert "users[3].manager: no user named or with id 'nobody' exists in JumpCloud" in result['msg']
     assert "users[100] ('hire100'): Cannot create user 'hire100': email is required" in result['msg']
 
     result = run(sim, jc_users, users=hires(2) + hires(1))
@@ -216,7 +216,8 @@ def test_links_present_and_absent_and_bad_input(sim):
     assert result['removed'] == [{'source_type': 'user', 'source': 'hire000', 'target_type': 'user_group', 'target': 'Engineering'}]
     for links, message in (
             ([{'source': 'hire000', 'target': 'Nope'}, {'source': 'nobody', 'target': 'Engineering'}],
-             "unknown or ambiguous names: No user named or with id 'nobody' exists in JumpCloud; No user group named or with id 'Nope'"),
+             "unknown or ambiguous names: links[1].source: no user named or with id 'nobody' exists in JumpCloud; "
+             "links[0].target: no user group named or with id 'Nope' exists"),
             ([{'source': 'hire000', 'target': 'Auto'}], "User group 'Auto' has dynamic membership"),
             ([{'source': 'hire000', 'target': 'Engineering'}, {'source': 'hire000', 'target': 'Engineering', 'state': 'absent'}],
              'links[0] and links[1] ask for the same link to be present and absent'),
