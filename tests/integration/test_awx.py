@@ -38,15 +38,24 @@ def test_credential_type_declares_what_the_collection_reads():
     assert env == {'JUMPCLOUD_API_KEY': 'jca_x', 'JUMPCLOUD_ORG_ID': '', 'JUMPCLOUD_REGION': 'eu', 'JUMPCLOUD_API_URL': ''}
 
 
-def run_job_template(simulator, private_data_dir, playbook, vars_file, **extravars):
-    """One job template run: the playbook through ansible-runner, with the credential's injected environment."""
-    private_data_dir.mkdir()
+def job_variables(vars_file, **extravars):
     variables = yaml.safe_load((ROOT / 'playbooks' / 'vars' / vars_file).read_text())
     variables.update(extravars)
+    return variables
+
+
+def run_job(simulator, private_data_dir, playbook, variables, verbosity=0):
+    """One job: the playbook through ansible-runner, with the credential's injected environment; the runner's result."""
+    private_data_dir.mkdir()
     result = ansible_runner.run(private_data_dir=str(private_data_dir), playbook=str(ROOT / 'playbooks' / playbook),
-                                envvars=runner_env(simulator.url), extravars=variables, quiet=True)
+                                envvars=runner_env(simulator.url), extravars=variables, quiet=True, verbosity=verbosity)
     assert result.status == 'successful', ''.join(result.stdout.readlines()[-40:])
-    return sum(result.stats['changed'].values())
+    return result
+
+
+def run_job_template(simulator, private_data_dir, playbook, vars_file, **extravars):
+    """One job template run; the number of changed tasks."""
+    return sum(run_job(simulator, private_data_dir, playbook, job_variables(vars_file, **extravars)).stats['changed'].values())
 
 
 def test_job_templates_through_ansible_runner(simulator, tmp_path):
@@ -101,4 +110,30 @@ def test_inventory_source_through_ansible_runner(simulator, tmp_path, monkeypatc
     assert groups['agent_2_11_4'] == ['web-2.example.com']
     assert sorted(inventory['all']['children']) == sorted(['ungrouped'] + list(groups))
     assert len(simulator.requests()) == 1 + 1 + 1 + 1 + 3 + 1 + 2
+    assert simulator.violations() == []
+
+
+def test_no_secret_reaches_the_job_events(simulator, tmp_path):
+    """The joiner and the leaver as AWX runs them, at -vvv: the hires' initial passwords and the device PIN appear in no
+    job event (no fact, loop item, registered variable or module argument shows them)."""
+    simulator.reset()
+    simulator.seed(yaml.safe_load((ROOT / 'scripts' / 'demo-seed.yml').read_text()))
+    simulator.seed({'usergroups': [{'name': name} for name in ('All staff', 'Engineering', 'Sales')],
+                    'systemgroups': [{'name': 'Engineering laptops'}, {'name': 'Sales laptops'}],
+                    'radiusservers': [{'name': 'Office Wi-Fi', 'networkSourceIp': '203.0.113.10', 'sharedSecret': 'seeded-secret'}]})
+    passwords = ['Initial-Pw-for-ken-4711', 'Initial-Pw-for-barbara-0815']
+    pin = '975310'
+    hires = job_variables('onboard.yml')['onboarding_hires']
+    for hire, password in zip(hires, passwords):
+        hire['password'] = password
+    runs = [('joiner', 'onboard.yml', job_variables('onboard.yml', onboarding_hires=hires), 'barbara.liskov'),
+            ('leaver', 'offboard.yml', job_variables('offboard.yml', offboarding_users=['dennis.ritchie', 'ken.thompson'],
+                                                     offboarding_device_pin=pin), 'dennis.ritchie')]
+    for name, playbook, variables, person in runs:
+        events = json.dumps(list(run_job(simulator, tmp_path / name, playbook, variables, verbosity=3).events))
+        assert person in events and 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in events   # the events hold the tasks' arguments
+        for secret in passwords + [pin]:
+            assert secret not in events, (name, secret)
+    users = {user['username']: user for user in simulator.state()['systemusers']}
+    assert users['ken.thompson']['_password'] == passwords[0] and users['ken.thompson']['state'] == 'SUSPENDED'
     assert simulator.violations() == []
