@@ -307,5 +307,6 @@ class EntityListModule(JumpCloudModule):
             result = EnsureMany(self, self.entity, self.routine, self.checked_items(), workers).run()
         failed = ['{0}: {1}'.format(entry[self.entity.key], entry['msg']) for entry in result['results'] if entry.get('failed')]
         if failed:
-            self.fail_json(**dict(result, msg='{0}; {1}'.format(result['msg'], problems_message('failed', failed))))
+            result['msg'] = '{0}; {1}'.format(result['msg'], problems_message('failed', failed))
+            self.fail_json(**result)
         self.exit_json(**result)

@@ -60,7 +60,6 @@ COLUMNS = ('user_email', 'username', 'device_serial', 'os', 'os_version', 'os_fa
            'display_name', 'system_id', 'mdm_device_id', 'agent_version', 'active')
 
 
-
 class Device:
     """One device: its v1 system, its Apple MDM device (either may be None, not both), its users."""
 

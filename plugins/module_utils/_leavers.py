@@ -34,7 +34,6 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils import _mdm
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._access import (
     APPROVED,
     UNDECIDED,
-    WORKFLOW_PATH,
     AccessRequest,
     list_workflow_requests,
     workflow_plan,

@@ -26,7 +26,7 @@ description:
     those). With O(links), any number of (source, target) pairs in one task, for example every new hire into their
     groups and applications; the links it names are made present or absent, and no other link is touched.
   - With O(links), the current links are read once per object, on the side of each pair of types that has fewer
-    objects (500 hires into 3 groups: the 3 groups' members are read, not the 500 users' groups), and only what
+    objects (for 500 hires into 3 groups, the 3 groups' members are read, not the 500 users' groups), and only what
     differs is written.
   - Writes are sent at most O(workers) at a time; a rate limit (HTTP 429) pauses them all and honours C(Retry-After).
 author:

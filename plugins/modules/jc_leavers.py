@@ -208,7 +208,8 @@ def main():
             module.warn('{0}: {1}'.format(entry['username'], warning))
     failed = ['{0}: {1}'.format(entry['username'], entry['msg']) for entry in result['leavers'] if entry['status'] == 'failed']
     if failed:
-        module.fail_json(**dict(result, msg='{0}; failed: {1}'.format(result['msg'], '; '.join(failed))))
+        result['msg'] = '{0}; failed: {1}'.format(result['msg'], '; '.join(failed))
+        module.fail_json(**result)
     module.exit_json(**result)
 
 

@@ -18,7 +18,7 @@ description:
   - The users are read with one request per 100 usernames (and per 100 ids), references the same way; the writes are
     sent at most O(workers) at a time. A rate limit (HTTP 429) pauses every request in flight and honours
     C(Retry-After).
-  - An item whose O(users[].manager) is another item of the list that does not exist yet is written after it.
+  - An item whose C(manager) is another item of the list that does not exist yet is written after it.
   - A failed item does not stop the others, as in a loop; the task then fails, naming the failed items, and a rerun
     finishes the work without repeating what was done.
 author:
