@@ -11,7 +11,7 @@ returns a diff by name. ``AssociationInfoModule`` reads them, direct or through 
 
 from __future__ import annotations
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import PENDING, problems_message
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import PENDING, Routine, problems_message
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import values_equal
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, Edges, check_workers, edge_kind, plan, refuse_dynamic_group
@@ -137,7 +137,7 @@ class AssociationModule(_GraphModule):
 LINK_KEYS = frozenset(('source', 'target', 'source_type', 'target_type', 'attributes', 'state'))
 
 
-class LinkList:
+class LinkList(Routine):
     """The links of a ``links`` list: any number of (source, target) pairs, of one pair of types or several, made
     present or absent in one task.
 
@@ -152,12 +152,7 @@ class LinkList:
     """
 
     def __init__(self, module):
-        self.module = module
-        self.client = module.client
-        self.resolver = module.resolver
-        self.check_mode = module.check_mode
-        self.params = module.params
-        self.workers = module.params['workers']
+        super().__init__(module)
         self.pending = set()  # (type, reference) of planned objects that do not exist yet
 
     # -- input -----------------------------------------------------------------------------------

@@ -90,6 +90,19 @@ def waves(waits, labels):
     return order
 
 
+class Routine:
+    """What a routine of a module run works with: the module, its client, resolver, check mode and parameters, and how
+    many requests it may send at once (its ``workers`` option)."""
+
+    def __init__(self, module):
+        self.module = module
+        self.client = module.client
+        self.resolver = module.resolver
+        self.check_mode = module.check_mode
+        self.params = module.params
+        self.workers = module.params.get('workers') or DEFAULT_WORKERS
+
+
 def check_items(entity, item_spec, items, no_log_values=None):
     """[(where, params)] for [(where, item)]: each item checked against the entity's argument spec and ``item_spec``
     (defaults applied; ``where`` names it in messages, ``users[3]``), every problem at once. The secrets the checks

@@ -38,7 +38,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._access import (
     list_workflow_requests,
     workflow_plan,
 )
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import EnsureMany, check_items, problems_message
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import EnsureMany, Routine, check_items, problems_message
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import list_by_ids, list_objects, resolve
@@ -127,16 +127,11 @@ class Leaver:
             self.error = '{0}: {1}'.format(phase, error)
 
 
-class Offboarding:
+class Offboarding(Routine):
     """The leaver routine (see the module docstring); ``module`` gives the client, the resolver and the options."""
 
     def __init__(self, module):
-        self.module = module
-        self.client = module.client
-        self.resolver = module.resolver
-        self.check_mode = module.check_mode
-        self.params = module.params
-        self.workers = module.params['workers']
+        super().__init__(module)
         self.device_action = _mdm.ACTIONS.get(self.params['devices'])
         self.started = utc_now().strftime('%Y-%m-%dT%H:%M:%SZ')
         self.names = {}  # (type, id) -> name, for the result

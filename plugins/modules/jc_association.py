@@ -93,12 +93,9 @@ options:
       - O(targets) left out (or V([])) with V(purge=true) removes every link of that type.
     type: bool
     default: false
-  workers:
-    description: How many writes (and reads of many objects) are sent at once, at most (1 to 10).
-    type: int
-    default: 8
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
+  - jcops.jumpcloud.workers
   - jcops.jumpcloud.jumpcloud.attributes
 notes:
   - A group whose membership is dynamic (from a member query) refuses membership changes, whichever side they

@@ -54,16 +54,11 @@ options:
       - Both cost the same.
     type: bool
     default: true
-  workers:
-    description:
-      - How many requests are sent at the same time, from 1 to 10, on one keep-alive session. A rate limit (HTTP 429)
-        pauses them all.
-    type: int
-    default: 8
 notes:
   - Rows are sorted by serial number, then system id.
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
+  - jcops.jumpcloud.workers
   - jcops.jumpcloud.jumpcloud.info_attributes
 seealso:
   - module: jcops.jumpcloud.jc_system_info

@@ -76,12 +76,9 @@ options:
     description: Remove every direct binding of the leavers (devices, device groups, applications, RADIUS, directories, policies).
     type: bool
     default: true
-  workers:
-    description: How many requests are sent at once, at most (1 to 10).
-    type: int
-    default: 8
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
+  - jcops.jumpcloud.workers
   - jcops.jumpcloud.jumpcloud.attributes
 notes:
   - The C(jcopsOffboarding) custom attribute holds C({"action", "started", "systems"}) (the first run's start and the

@@ -33,13 +33,9 @@ options:
     type: list
     elements: dict
     required: true
-  workers:
-    description:
-      - How many requests are sent at once, at most (1 to 10, the client's connection pool).
-    type: int
-    default: 8
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
+  - jcops.jumpcloud.workers
   - jcops.jumpcloud.jumpcloud.attributes
 notes:
   - With C(--diff), each changed user is shown as its own diff, headed with the username.

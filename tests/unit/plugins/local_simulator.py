@@ -9,6 +9,8 @@ from tests.simulator.__main__ import load_specs
 from tests.simulator.harness import Simulator
 from tests.simulator.server import App, SimulatorServer
 
+LOCAL_API_KEY = 'jca_local-simulator-test-key'
+
 
 class LocalSimulator(Simulator):
     """``tests.simulator.harness.Simulator`` in this process: no subprocess to start, the same control methods."""

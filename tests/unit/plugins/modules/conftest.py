@@ -7,6 +7,7 @@ import pytest
 from ansible_collections.jcops.jumpcloud.plugins.module_utils import _client
 from ansible_collections.jcops.jumpcloud.tests.unit.plugins.fakes import FakeSession
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
+from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY, LocalSimulator
 
 
 @pytest.fixture
@@ -22,3 +23,10 @@ def run_module(monkeypatch):
         return run_main(module, args), session
 
     return run
+
+
+@pytest.fixture(scope='module')
+def local_simulator():
+    """The simulator served from this process, for a test module; its tests reset and seed it."""
+    with LocalSimulator(api_key=LOCAL_API_KEY) as simulator:
+        yield simulator

@@ -10,20 +10,14 @@ import pytest
 
 from ansible_collections.jcops.jumpcloud.plugins.modules import jc_association, jc_user_group, jc_users
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LocalSimulator
+from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY as KEY
 
 WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
-KEY = 'bulk-test-key'
-
-
-@pytest.fixture(scope='module')
-def simulator():
-    with LocalSimulator(api_key=KEY) as sim:
-        yield sim
 
 
 @pytest.fixture
-def sim(simulator):
+def sim(local_simulator):
+    simulator = local_simulator
     simulator.reset()
     simulator.seed({
         'systemusers': [{'username': 'boss', 'email': 'boss@example.com'}],

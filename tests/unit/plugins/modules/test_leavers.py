@@ -19,22 +19,16 @@ from ansible_collections.jcops.jumpcloud.tests.integration.leaver_support import
     user_id,
 )
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LocalSimulator
+from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY as KEY
 
-KEY = 'leavers-test-key'
 PIN = '135790'
 WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 ORG = Leavers(12)
 
 
-@pytest.fixture(scope='module')
-def simulator():
-    with LocalSimulator(api_key=KEY) as sim:
-        yield sim
-
-
 @pytest.fixture
-def sim(simulator):
+def sim(local_simulator):
+    simulator = local_simulator
     simulator.reset()
     simulator.seed(ORG.seed)
     simulator.clear_requests()
