@@ -18,7 +18,8 @@ except ImportError:  # pragma: no cover
         return value
 
 DEFAULTS = dict(
-    plugin='jcops.jumpcloud.systems', api_key='jca_test', org_id=None, region='us', api_url='http://jc.invalid',
+    plugin='jcops.jumpcloud.systems', api_key='jca_test', client_id=None, client_secret=None, token_url=None, org_id=None,
+    region='us', api_url='http://jc.invalid',
     validate_certs=True, timeout=30, max_retries=0, filter={}, include_mdm=True, mdm_group='mdm', include_users=False,
     users_through_groups=True, hostnames=['hostname', 'serial_number', 'id'], system_group_prefix='', os_family_prefix='os_',
     tag_prefix='tag_', system_fields=[], workers=4, compose={}, groups={}, keyed_groups=[], strict=True, leading_separator=True,
@@ -185,7 +186,7 @@ def test_names_taken_twice(make_plugin, monkeypatch):
 
 
 def test_errors_are_ansible_errors(make_plugin):
-    with pytest.raises(AnsibleError, match='No JumpCloud API key'):
+    with pytest.raises(AnsibleError, match='No JumpCloud credentials'):
         parse(make_plugin(an_org(), api_key=None))
     with pytest.raises(AnsibleError, match='workers must be a number from 1 to 10'):
         parse(make_plugin(an_org(), workers=20))
