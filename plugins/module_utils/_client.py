@@ -370,8 +370,9 @@ class JumpCloudClient:
 
     # -- one request -------------------------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None, operation=None, reads=False):
-        """Send one read; return the decoded JSON (None for an empty body).
+    def request(self, method, path, params=None, body=None, operation=None, reads=False, with_headers=False):
+        """Send one read; return the decoded JSON (None for an empty body), or with ``with_headers`` the decoded JSON
+        and the response headers (Directory Insights pages through headers).
 
         ``path`` starts at the console root (``/api/systemusers``, ``/api/v2/usergroups``).
         ``operation`` names what is attempted ("read user 'jdoe'") for error messages; query strings
@@ -384,13 +385,13 @@ class JumpCloudClient:
         if method not in READ_METHODS and not reads:
             raise JumpCloudGateError(operation, message='a {0} request bypassed the write gate (JumpCloudClient.write); '
                                                         'nothing was sent'.format(method))
-        return self._send(method, path, params, body, operation)
+        return self._send(method, path, params, body, operation, with_headers)
 
     def url(self, path):
         """The URL of a path: Directory Insights paths on its host, every other path on the console's."""
         return (self.insights_url if path.startswith(INSIGHTS_PREFIX) else self.base_url) + path
 
-    def _send(self, method, path, params, body, operation):
+    def _send(self, method, path, params, body, operation, with_headers=False):
         """The transport: one operation with the retry rules of the class.
 
         With a service account, a 401 is answered once per operation by asking for a new token and sending again (the
@@ -439,7 +440,7 @@ class JumpCloudClient:
                 if status == 429:
                     message = (message + ' ' if message else '') + '(rate limited; gave up after {0} retries)'.format(attempt)
                 raise cls(operation, status=status, message=message, body=self._decode(response))
-            return self._decode(response)
+            return (self._decode(response), response.headers) if with_headers else self._decode(response)
 
     def _may_retry(self, attempt, started, wait):
         return attempt < self.max_retries and (time.monotonic() - started + wait) <= self.deadline
@@ -488,8 +489,10 @@ class JumpCloudClient:
 
     # -- lists ---------------------------------------------------------------------------------
 
-    def paginate(self, path, params=None, operation=None, page_size=PAGE_SIZE, skip=0):
+    def paginate(self, path, params=None, operation=None, page_size=PAGE_SIZE, skip=0, search=None):
         """Yield every item of a list endpoint, one request per page of ``page_size`` (``limit`` + ``skip``).
+
+        With ``search`` (a body), the list is a search sent as a POST that reads (v1 ``/search/*``).
 
         Stop rule:
         - v1 lists answer ``{totalCount, results}``: stop once ``skip`` reaches ``totalCount``, or on an
@@ -501,7 +504,11 @@ class JumpCloudClient:
         while True:
             query = dict(params or {})
             query.update(limit=page_size, skip=skip)
-            items, total = self._page(self.get(path, params=query, operation=operation), path, operation)
+            if search is None:
+                data = self.get(path, params=query, operation=operation)
+            else:
+                data = self.request('POST', path, params=query, body=search, operation=operation, reads=True)
+            items, total = self._page(data, path, operation)
             yield from items
             skip += len(items)
             if not items:

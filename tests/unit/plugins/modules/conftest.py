@@ -32,10 +32,8 @@ class ModuleExit(Exception):
         self.failed = failed
 
 
-@pytest.fixture
-def run_module(monkeypatch):
-    """run_module(module, args, handler) -> (result, session): result has 'failed' True on fail_json."""
-
+def patch_exits(monkeypatch):
+    """exit_json and fail_json raise ModuleExit instead of ending the process."""
     def exit_json(self, **kwargs):
         raise ModuleExit(kwargs, failed=False)
 
@@ -46,16 +44,26 @@ def run_module(monkeypatch):
     monkeypatch.setattr(basic.AnsibleModule, 'exit_json', exit_json)
     monkeypatch.setattr(basic.AnsibleModule, 'fail_json', fail_json)
 
+
+def call_main(module, args):
+    """The module's main() with ``args``; its result, with 'failed' True on fail_json."""
+    with patch_module_args(args):
+        with pytest.raises(ModuleExit) as exc:
+            module.main()
+    return dict(exc.value.result, failed=exc.value.failed)
+
+
+@pytest.fixture
+def run_module(monkeypatch):
+    """run_module(module, args, handler) -> (result, session): result has 'failed' True on fail_json."""
+    patch_exits(monkeypatch)
+
     def run(module, args, handler):
         session = FakeSession(handler=handler)
         monkeypatch.setattr(_client.requests, 'Session', lambda: session)
         args = dict(args)
         args.setdefault('api_key', 'test-key')
         args.setdefault('api_url', 'http://jc.invalid')
-        with patch_module_args(args):
-            with pytest.raises(ModuleExit) as exc:
-                module.main()
-        result = dict(exc.value.result, failed=exc.value.failed)
-        return result, session
+        return call_main(module, args), session
 
     return run
