@@ -21,9 +21,9 @@ options:
     description:
       - Client id of a JumpCloud service account (Settings > Service Accounts in the console), to authenticate with
         OAuth 2.0 client credentials instead of an administrator's API key. Needs O(client_secret).
-      - The module asks the token endpoint for an access token once, when it sends its first request, and sends it as
-        C(Authorization: Bearer). The token is renewed when it expires, and once when the API refuses it (a revoked
-        token, a rotated secret).
+      - The module asks the token endpoint for an access token once, when it sends its first request, and sends it in
+        an C(Authorization) bearer header. The token is renewed when it expires, and once when the API refuses it (a
+        revoked token, a rotated secret).
       - If not set, the value of the E(JUMPCLOUD_CLIENT_ID) environment variable is used.
     type: str
   client_secret:
@@ -122,7 +122,7 @@ options:
   client_id:
     description:
       - Client id of a JumpCloud service account, to authenticate with OAuth 2.0 client credentials instead of an API
-        key. Needs O(client_secret). The access token is asked for once and sent as C(Authorization: Bearer).
+        key. Needs O(client_secret). The access token is asked for once and sent as an C(Authorization) bearer header.
     type: str
     env:
       - name: JUMPCLOUD_CLIENT_ID

@@ -116,29 +116,28 @@ def _int_header(headers, name):
 
 
 def read_events(client, body, limit=None):
-    """Every event of the query (at most ``limit``), page after page: (events, the last ``X-Search_after``, whether
-    ``limit`` cut the list short)."""
+    """Every event of the query (at most ``limit``), page after page: (events, whether ``limit`` left out further
+    events). With a limit, one event more than the limit is asked for, to know whether there are more."""
     events, after = [], None
     while True:
-        page_size = MAX_EVENTS_PER_PAGE if limit is None else min(MAX_EVENTS_PER_PAGE, limit - len(events))
-        page_body = dict(body, limit=page_size)
+        wanted = MAX_EVENTS_PER_PAGE if limit is None else min(MAX_EVENTS_PER_PAGE, limit + 1 - len(events))
+        page_body = dict(body, limit=wanted)
         if after is not None:
             page_body['search_after'] = after
         rows, headers = client.request('POST', EVENTS_PATH, body=page_body, operation='query Directory Insights events',
                                        reads=True, with_headers=True)
         rows = rows if isinstance(rows, list) else []
         events.extend(rows)
-        count, page_limit = _int_header(headers, 'X-Result-Count'), _int_header(headers, 'X-Limit') or page_size
+        if limit is not None and len(events) > limit:
+            return events[:limit], True
+        count, page_limit = _int_header(headers, 'X-Result-Count'), _int_header(headers, 'X-Limit') or wanted
         raw_after = _header(headers, 'X-Search_after')
         try:
             after = json.loads(raw_after) if raw_after else None
         except ValueError:
             after = None
-        last_page = (len(rows) if count is None else count) < page_limit or not rows or not after
-        if limit is not None and len(events) >= limit:
-            return events[:limit], after, not last_page
-        if last_page:
-            return events, after, False
+        if (len(rows) if count is None else count) < page_limit or not rows or not after:
+            return events, False
 
 
 # -- System Insights --------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def common_argument_spec():
         api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['JUMPCLOUD_API_KEY'])),
         client_id=dict(type='str', fallback=(env_fallback, ['JUMPCLOUD_CLIENT_ID'])),
         client_secret=dict(type='str', no_log=True, fallback=(env_fallback, ['JUMPCLOUD_CLIENT_SECRET'])),
-        token_url=dict(type='str', fallback=(env_fallback, ['JUMPCLOUD_TOKEN_URL'])),
+        token_url=dict(type='str', no_log=False, fallback=(env_fallback, ['JUMPCLOUD_TOKEN_URL'])),
         org_id=dict(type='str', fallback=(env_fallback, ['JUMPCLOUD_ORG_ID'])),
         region=dict(type='str', choices=sorted(REGIONS), default='us', fallback=(env_fallback, ['JUMPCLOUD_REGION'])),
         api_url=dict(type='str', fallback=(env_fallback, ['JUMPCLOUD_API_URL'])),

@@ -17,10 +17,10 @@ description:
     sent, against the index of the operations JumpCloud's OpenAPI documents declare (method, path and operationId; the
     documents themselves are not shipped). A method and path that no document declares are refused unless
     O(validate=false).
-  - A GET, and a POST the documents make for a search (C(/api/search/*), Directory Insights event queries), only reads:
-    it is sent in check mode too and reports C(changed=false). Every other request is a write: it reports C(changed=true)
-    (use the C(changed_when) task keyword to say otherwise), and in check mode it is not sent, and the task returns the
-    request it would send.
+  - A GET, and a POST the documents make for a search (C(/api/search/*), Directory Insights event queries), only reads.
+    It is sent in check mode too and reports C(changed=false). Every other request is a write. It reports
+    C(changed=true) (use the C(changed_when) task keyword to say otherwise), and in check mode it is not sent, and the
+    task returns the request it would send.
   - With O(paginate=true) a GET on a list reads every page (C(limit) and C(skip); v1 lists until their C(totalCount),
     v2 lists until a short page) and returns all the items in one list.
   - Prefer the modules where they exist; they compare before they write, so a second run changes nothing.

@@ -173,7 +173,7 @@ results:
       description: The device's display name.
       type: str
     workflow_instance_id:
-      description: The run's id (C(null) with O(full_output=false): the listing does not carry it).
+      description: The run's id (C(null) with O(full_output=false), since the listing does not carry it).
       type: str
     exit_code:
       description: The exit code of the command on the device.

@@ -57,9 +57,9 @@ options:
     type: str
   search_term:
     description:
-      - A Directory Insights search term, C({and|or|not: [terms]}), combined with the options above (all must match).
+      - "A Directory Insights search term, C({and|or|not: [terms]}), combined with the options above (all must match).
         A term is C({field: value}), C({field: [values]}) or C({field, operator, value}), fields in dot notation
-        (C(initiated_by.email)). JumpCloud stores text in lower case, so search in lower case.
+        (C(initiated_by.email)). JumpCloud stores text in lower case, so search in lower case."
     type: dict
   fields:
     description: Return only these fields of each event (C(timestamp) and C(id) are useful to keep).
@@ -73,7 +73,7 @@ options:
   limit:
     description:
       - At most this many events (with V(DESC), the newest ones). By default every event of the query; each request
-        reads up to 10000.
+        reads up to 10000. RV(truncated) tells whether more events matched.
     type: int
 extends_documentation_fragment:
   - jcops.jumpcloud.jumpcloud
@@ -154,11 +154,6 @@ truncated:
   returned: always
   type: bool
   sample: false
-search_after:
-  description: The C(X-Search_after) value of the last page, for a later query to continue after it.
-  returned: always
-  type: list
-  sample: [1781913669162, 6490f0f5a2d539837a30aaad]
 query:
   description: The query sent (without its paging fields), with the times as sent.
   returned: always
@@ -195,8 +190,8 @@ def main():
         module.fail_json(msg='limit must be at least 1')
     with module.api_errors():
         query = event_query(module.params)
-        events, after, truncated = read_events(module.client, query, module.params['limit'])
-    module.exit_json(changed=False, events=events, count=len(events), truncated=truncated, search_after=after, query=query)
+        events, truncated = read_events(module.client, query, module.params['limit'])
+    module.exit_json(changed=False, events=events, count=len(events), truncated=truncated, query=query)
 
 
 if __name__ == '__main__':

@@ -208,3 +208,21 @@ def test_helpers():
                                                        interface('10.0.0.2', internal=True), None, interface('172.16.0.9')]}) \
         == ['10.0.0.1', '172.16.0.9']
     assert systems.ip_addresses({}) == []
+
+
+def test_a_service_account_instead_of_an_api_key(make_plugin):
+    fleet = an_org()
+    seen = []
+
+    def api(method, url, kwargs):
+        if url.endswith('/oauth2/token'):
+            assert url == 'http://jc.invalid/oauth2/token' and kwargs['auth'] == ('sa_inventory', 'inventory-secret')
+            return FakeResponse(200, {'access_token': 'inventory-token', 'expires_in': 3600})
+        seen.append(kwargs['headers']['Authorization'])
+        return fleet(method, url, kwargs)
+
+    inventory = parse(make_plugin(api, api_key=None, client_id='sa_inventory', client_secret='inventory-secret'))
+    assert 'ada-mbp.local' in inventory.hosts
+    assert seen and set(seen) == {'Bearer inventory-token'}
+    with pytest.raises(AnsibleError, match='mutually exclusive'):
+        parse(make_plugin(api, client_id='sa_inventory', client_secret='inventory-secret'))

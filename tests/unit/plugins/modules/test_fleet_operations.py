@@ -159,7 +159,7 @@ def test_events_prove_an_offboarding(sim, run):
     assert result['query']['search_term']['and'][0]['or'][1] == {'resource.username': 'leaver'}
     assert [(entry['method'], entry['path']) for entry in sim.requests()] == [('POST', '/insights/directory/v1/events')]
     newest = run(jc_event_info, {'start_time': '1h', 'event_type': ['user_suspended', 'user_create'], 'sort': 'DESC', 'limit': 1})
-    assert [event['event_type'] for event in newest['events']] == ['user_suspended'] and newest['truncated'] is True
+    assert [event['event_type'] for event in newest['events']] == ['user_suspended'] and newest['truncated'] is False
     mine = run(jc_event_info, {'initiated_by': 'admin@example.com', 'fields': ['event_type']})
     assert {event['event_type'] for event in mine['events']} == {'association_change', 'user_suspended'}
 
@@ -173,6 +173,10 @@ def test_events_are_read_page_after_page(sim, run, monkeypatch):
     assert [event['timestamp'][14:16] for event in result['events']] == ['%02d' % n for n in range(10)]
     pages = [entry['body'] for entry in sim.requests()]
     assert [page['limit'] for page in pages] == [4, 4, 4] and 'search_after' not in pages[0]
+    limited = run(jc_event_info, {'start_time': '2026-01-01T00:00:00Z', 'end_time': '2026-01-02T00:00:00Z', 'limit': 9})
+    assert limited['count'] == 9 and limited['truncated'] is True
+    exact = run(jc_event_info, {'start_time': '2026-01-01T00:00:00Z', 'end_time': '2026-01-02T00:00:00Z', 'limit': 10})
+    assert exact['count'] == 10 and exact['truncated'] is False
     assert pages[1]['search_after'] == json.loads(json.dumps(pages[1]['search_after'])) and len(pages[1]['search_after']) == 2
 
 
