@@ -99,7 +99,7 @@ EXAMPLES = r'''
     systems: [web-1, web-2.example.com]
     wait: true
   register: rotation
-  failed_when: rotation.timed_out or (rotation.results | rejectattr('exit_code', 'equalto', 0) | list)
+  failed_when: rotation.timed_out or (rotation.results | rejectattr('exit_code', 'equalto', 0) | list | length > 0)
 
 - name: Fire a trigger with variables (queued only; the results are read later)
   jcops.jumpcloud.jc_command_run:
