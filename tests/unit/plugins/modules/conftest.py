@@ -33,7 +33,10 @@ class ModuleExit(Exception):
 
 
 def patch_exits(monkeypatch):
-    """exit_json and fail_json raise ModuleExit instead of ending the process."""
+    """exit_json and fail_json raise ModuleExit instead of ending the process; the credentials of the environment are
+    set aside (the tests give theirs)."""
+    for name in ('JUMPCLOUD_API_KEY', 'JUMPCLOUD_CLIENT_ID', 'JUMPCLOUD_CLIENT_SECRET', 'JUMPCLOUD_TOKEN_URL', 'JUMPCLOUD_ORG_ID'):
+        monkeypatch.delenv(name, raising=False)
     def exit_json(self, **kwargs):
         raise ModuleExit(kwargs, failed=False)
 
