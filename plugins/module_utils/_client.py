@@ -457,7 +457,11 @@ class JumpCloudClient:
 
     def _scrub(self, text):
         """``text`` without the API key, the client secret or any token of this run."""
-        return scrub(text, [self._api_key] + (self.token.secrets() if self.token else []))
+        return scrub(text, self.secrets())
+
+    def secrets(self):
+        """The credentials of this run: the API key, or the client secret and every token issued."""
+        return [self._api_key] + (self.token.secrets() if self.token else [])
 
     @staticmethod
     def _decode(response):

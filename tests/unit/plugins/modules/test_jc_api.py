@@ -114,3 +114,11 @@ def test_standardized_ids_follow_from_method_and_path():
     found, methods = _api.index().match('GET', '/api/v2/usergroups/abc/members')
     assert found.op_id == 'graph_userGroupMembersList' and methods == ['GET', 'POST']
     assert _api.index().match('POST', '/insights/directory/v1/events')[0].reads
+
+
+def test_an_answer_that_echoes_the_key_is_masked(run_module):
+    def echo(method, url, kwargs):
+        return FakeResponse(200, {'totalCount': 1, 'results': [{'note': 'called with test-key'}]})
+
+    result, dummy_session = run_module(jc_api, {'path': '/api/systemusers'}, echo)
+    assert result['json']['results'][0]['note'] == 'called with ********'
