@@ -37,6 +37,7 @@ def patch_exits(monkeypatch):
     set aside (the tests give theirs)."""
     for name in ('JUMPCLOUD_API_KEY', 'JUMPCLOUD_CLIENT_ID', 'JUMPCLOUD_CLIENT_SECRET', 'JUMPCLOUD_TOKEN_URL', 'JUMPCLOUD_ORG_ID'):
         monkeypatch.delenv(name, raising=False)
+
     def exit_json(self, **kwargs):
         raise ModuleExit(kwargs, failed=False)
 
