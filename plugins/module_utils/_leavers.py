@@ -21,7 +21,8 @@ Not fooled:
 * Devices are found from what outlives the unbinding: the marker, written on the account before anything else, records
   the devices bound to the leaver when the first run began (``jcopsOffboarding`` custom attribute:
   ``{"action": ..., "started": ..., "systems": [ids]}``); the devices whose primary user (``primarySystemUser``) is the
-  leaver; and the devices bound now. A later run with ``devices: lock`` after one without it still finds them. A device
+  leaver; and the devices bound now. A later run with ``devices: lock`` after one without it still finds them, and for a
+  leaver deleted by an earlier run, the devices the audit log records them being bound to or unbound from. A device
   where the leaver merely has a local account (the agent's ``userMetrics``) is reported, never locked or erased.
 """
 
@@ -41,6 +42,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._access import (
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._bulk import EnsureMany, Routine, check_items, problems_message
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._insights import event_query, read_events
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import list_by_ids, list_objects, resolve
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind, is_object_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._users import ENTITY, USER_OPTIONS, UserEnsure
@@ -52,7 +54,6 @@ USER_GROUP = get_kind('user_group')
 MARKER = 'jcopsOffboarding'
 MARKER_LENGTH = 1024          # the longest custom attribute value JumpCloud takes
 DELETIONS_WITHIN_DAYS = 90    # how long JumpCloud keeps Directory Insights events
-EVENTS_PATH = '/insights/directory/v1/events'
 DYNAMIC = ('DYNAMIC_AUTOMATED', 'DYNAMIC_REVIEW_REQUIRED')
 
 # What a device action did, in words.
@@ -165,28 +166,45 @@ class Offboarding(Routine):
 
     def find_deletions(self, missing, problems):
         """Tell "deleted by an earlier run" from "never existed" with the audit log: a user deletion event naming them."""
-        start = (utc_now() - datetime.timedelta(days=DELETIONS_WITHIN_DAYS)).strftime('%Y-%m-%dT%H:%M:%SZ')
         references = [leaver.reference for leaver in missing]
-        body = {'service': ['directory'], 'start_time': start, 'sort': 'DESC', 'limit': 1000,
-                'search_term': {'and': [{'event_type': 'user_delete'},
-                                        {'or': [{'resource.username': references}, {'resource.id': references}]}]}}
         try:
-            events = self.client.request('POST', EVENTS_PATH, body=body, reads=True,
-                                         operation='read the user deletions of the last {0} days (Directory Insights)'.format(DELETIONS_WITHIN_DAYS))
+            events = self.events('user_delete', {'or': [{'resource.username': [reference.lower() for reference in references]},
+                                                        {'resource.id': references}]})
         except JumpCloudError as error:
             for leaver in missing:
                 problems.append("{0}: no JumpCloud user '{1}' exists, and whether an earlier run deleted it cannot be told ({2}); "
                                 "check the name".format(leaver.where, leaver.reference, error))
             return
         for leaver in missing:
-            for event in events if isinstance(events, list) else []:
+            for event in events:
                 resource = event.get('resource') or {}
-                if leaver.reference in (resource.get('username'), resource.get('id')) and event.get('success', True):
+                if leaver.reference.lower() in (str(resource.get('username')).lower(), resource.get('id')):
                     leaver.deletion = event
                     break
             if leaver.deletion is None:
                 problems.append("{0}: no JumpCloud user '{1}' exists, and none was deleted in the last {2} days: is the name "
                                 "right?".format(leaver.where, leaver.reference, DELETIONS_WITHIN_DAYS))
+
+    def events(self, event_type, search_term):
+        """The Directory Insights events of a type in the last 90 days matching ``search_term``, newest first."""
+        body = event_query(dict(service=['directory'], start_time='{0}d'.format(DELETIONS_WITHIN_DAYS), event_type=[event_type],
+                                search_term=search_term, sort='DESC'))
+        return read_events(self.client, body)[0]
+
+    def unbound_earlier(self, deleted):
+        """The devices a deleted leaver was bound to, from the audit log's association changes (the bindings went with
+        the account)."""
+        by_id = dict((leaver.id, leaver) for leaver in deleted if leaver.id)
+        if not by_id:
+            return
+        ids = sorted(by_id)
+        for event in self.events('association_change', {'or': [{'association.connection.from.object_id': ids},
+                                                                {'association.connection.to.object_id': ids}]}):
+            connection = (event.get('association') or {}).get('connection') or {}
+            ends = [connection.get('from') or {}, connection.get('to') or {}]
+            for me, other in (ends, ends[::-1]):
+                if me.get('object_id') in by_id and other.get('type') == SYSTEM.name and other.get('object_id'):
+                    by_id[me['object_id']].systems.add(other['object_id'])
 
     # -- reads -----------------------------------------------------------------------------------
 
@@ -256,6 +274,7 @@ class Offboarding(Routine):
                     leaver.local_only.append(system.get('displayName') or system['_id'])
         if self.device_action is None:
             return
+        self.unbound_earlier([leaver for leaver in leavers if leaver.deletion is not None])
         system_ids = sorted(set(system_id for leaver in leavers for system_id in leaver.systems))
         systems = list_by_ids(self.client, SYSTEM, system_ids)
         servers = _mdm.resolve_servers(self.client, required=False)
@@ -284,9 +303,9 @@ class Offboarding(Routine):
                         system.get('displayName') or system['_id'], PAST[self.params['devices']]))
         for leaver in leavers:
             if leaver.deletion is not None and not leaver.devices:
-                leaver.warnings.append('{0} was deleted on {1}; no device of theirs can be found any more (their bindings '
-                                       'went with the account): lock them by serial number with jcops.jumpcloud.jc_apple_mdm_device'.format(
-                                           leaver.name, leaver.deletion.get('timestamp')))
+                leaver.warnings.append('{0} was deleted on {1}; no device of theirs can be found any more (no device names them '
+                                       'as its primary user, and the audit log records no binding to one): lock them by serial '
+                                       'number with jcops.jumpcloud.jc_apple_mdm_device'.format(leaver.name, leaver.deletion.get('timestamp')))
 
     # -- the phases ------------------------------------------------------------------------------
 

@@ -26,8 +26,8 @@ description:
     (recorded in the C(jcopsOffboarding) custom attribute of the account, which stays after the run), the devices
     whose primary user is the leaver, and the devices bound now. A later run with O(devices=lock) after one without it
     still finds them. A device where the leaver only has a local account is listed in the result, never locked or
-    erased. The devices of a user deleted by an earlier run can be found only through their primary user; when none
-    is found, the result says so."
+    erased. The devices of a user deleted by an earlier run are found through their primary user and the bindings
+    the audit log records (90 days); when none is found, the result says so."
   - A membership of a dynamic group (from a member query) is left to the group's rules.
 author:
   - jcops.jumpcloud contributors (@jcops)

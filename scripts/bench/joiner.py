@@ -40,11 +40,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import COLLECTIONS_BASE  # noqa: E402  pylint: disable=wrong-import-position
+from tests.integration.leaver_support import is_write  # noqa: E402  pylint: disable=wrong-import-position
 from tests.integration.support import ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 API_KEY = 'jca_bench-key-for-the-local-simulator'
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 GROUPS = ['All staff', 'Engineering', 'VPN users']
 APPLICATION = 'GitHub'
 DEPARTMENTS = {'Engineering': {'user_groups': ['Engineering', 'VPN users'], 'applications': [APPLICATION]},
@@ -148,7 +148,7 @@ def run_playbook(sim, playbook, variables, workdir):
     if result.returncode != 0:
         raise SystemExit(result.stdout[-4000:] + result.stderr[-2000:])
     log = sim.requests()
-    return elapsed, len(log), len([entry for entry in log if entry['method'] in WRITES]), log
+    return elapsed, len(log), len([entry for entry in log if is_write(entry)]), log
 
 
 def role_variables(people, workers):

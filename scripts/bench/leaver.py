@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from joiner import API_KEY, ROOT, run_playbook  # noqa: E402  pylint: disable=wrong-import-position
-from tests.integration.leaver_support import Leavers, comparable, device_id, sent_twice, user_id  # noqa: E402  pylint: disable=wrong-import-position
+from tests.integration.leaver_support import Leavers, comparable, device_id, is_write, sent_twice, user_id  # noqa: E402  pylint: disable=wrong-import-position
 from tests.simulator.harness import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 PIN = '246810'
@@ -62,7 +62,7 @@ def run(sim, org, workers, workdir, expect_failure=False):
             raise
         log = sim.requests()
         output = str(failure)
-        return None, len(log), len([entry for entry in log if entry['method'] != 'GET']), log, output
+        return None, len(log), len([entry for entry in log if is_write(entry)]), log, output
     return wall, requests, writes, log, None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 MDM_SERVER = '6e0000000000000000000001'
 SHARED_MAC = '6a1000000000000000000001'
@@ -111,12 +112,21 @@ def comparable(state):
     return strip(state)
 
 
+# POSTs that only read (searches, Directory Insights queries) and the service-account token request
+READ_POSTS = re.compile(r'^/(api/search/|insights/|oauth2/token$)')
+
+
+def is_write(entry):
+    """Whether a request of the simulator's log changed something."""
+    return entry['method'] in ('POST', 'PUT', 'PATCH', 'DELETE') and not READ_POSTS.match(entry['path'])
+
+
 def sent_twice(first_log, second_log):
     """The writes of ``second_log`` that repeat a write ``first_log`` already made (same method, path and body, answered
     with success): a rerun that finishes an interrupted run must send none."""
     done = set()
     for entry in first_log:
-        if entry['method'] != 'GET' and 200 <= entry['status'] < 300:
+        if is_write(entry) and 200 <= entry['status'] < 300:
             done.add((entry['method'], entry['path'], json.dumps(entry.get('body'), sort_keys=True)))
-    return [entry for entry in second_log if entry['method'] != 'GET'
+    return [entry for entry in second_log if is_write(entry)
             and (entry['method'], entry['path'], json.dumps(entry.get('body'), sort_keys=True)) in done]

@@ -14,6 +14,7 @@ from ansible_collections.jcops.jumpcloud.tests.integration.leaver_support import
     Leavers,
     comparable,
     device_id,
+    is_write,
     mac_id,
     sent_twice,
     user_id,
@@ -22,7 +23,6 @@ from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
 from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY as KEY
 
 PIN = '135790'
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 ORG = Leavers(12)
 
 
@@ -41,7 +41,7 @@ def run(sim, **args):
 
 
 def writes(sim):
-    return [entry for entry in sim.requests() if entry['method'] in WRITES]
+    return [entry for entry in sim.requests() if is_write(entry)]
 
 
 def edges_of(state, object_id):
@@ -152,3 +152,19 @@ def test_delete_and_the_pin(sim):
     assert not result['failed'], result['msg']
     assert [entry['account'] for entry in result['leavers']] == ['deleted', 'deleted']
     assert {user['username'] for user in sim.state()['systemusers']} == {'boss'} | set(ORG.names[2:])
+
+
+def test_deleted_by_an_earlier_run_is_done_and_its_devices_are_still_found(sim):
+    first = run(sim, leavers=['leaver004', 'leaver005'], action='delete', cascade_manager='automatic')
+    assert not first['failed'], first['msg']
+    sim.clear_requests()
+    again = run(sim, leavers=['leaver004', 'leaver005'], action='delete', cascade_manager='automatic')
+    assert not again['failed'] and not again['changed'] and writes(sim) == []
+    assert [entry['status'] for entry in again['leavers']] == ['deleted earlier', 'deleted earlier']
+    assert again['leavers'][0]['id'] == user_id(4) and again['leavers'][0]['deleted_on']
+    # a later run that locks: the audit log's unbinding names the Mac; the spare Mac names leaver004 as its primary user
+    later = run(sim, leavers=['leaver004', 'leaver005'], action='delete', devices='lock', device_pin=PIN)
+    assert not later['failed'], later['msg']
+    assert [entry['devices'] for entry in later['leavers']] == [['C02L000004 locked', 'C02O000004 locked'], ['C02L000005 locked']]
+    result = run(sim, leavers=['leaver00O'])
+    assert result['failed'] and "none was deleted in the last 90 days: is the name right?" in result['msg']
