@@ -30,6 +30,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import SECRET_PLACEHOLDER
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Ensure
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, check_workers
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import UnresolvedReferences, list_by_ids, resolve
@@ -103,18 +104,15 @@ class Routine:
         self.workers = module.params.get('workers') or DEFAULT_WORKERS
 
 
-def check_items(entity, item_spec, items, no_log_values=None):
+def check_items(entity, item_spec, items):
     """[(where, params)] for [(where, item)]: each item checked against the entity's argument spec and ``item_spec``
-    (defaults applied; ``where`` names it in messages, ``users[3]``), every problem at once. The secrets the checks
-    find are added to ``no_log_values``."""
+    (defaults applied; ``where`` names it in messages, ``users[3]``), every problem at once."""
     spec = entity.argument_spec()
     spec.update(item_spec or {})
     validator = ArgumentSpecValidator(spec, required_one_of=[(entity.key, 'id')])
     checked_items, problems = [], []
     for where, item in items:
         checked = validator.validate(item)
-        if no_log_values is not None:
-            no_log_values.update(checked._no_log_values)
         if checked.errors.errors:
             error = checked.errors.errors[0]
             prefix = 'unsupported parameters: ' if isinstance(error, UnsupportedError) else ''
@@ -301,18 +299,31 @@ class EntityListModule(JumpCloudModule):
         self.kind = entity.kind
 
     def _load_params(self):
-        """The items' secrets are known as secrets (never logged, never returned) before anything is checked or logged."""
+        """The items' secrets leave the parameters before anything is checked, logged or returned: the parameters hold
+        ``SECRET_PLACEHOLDER`` in their place (the invocation the module returns and logs shows that), and the secrets
+        are kept apart until the items are planned. Registering each secret as a no-log value instead would cost a scan
+        of every returned string per secret (2,000 users with a password each: minutes)."""
         super()._load_params()
         item_spec = dict(self.entity.argument_spec(), **self.item_spec)
         secret = [option for option, spec in item_spec.items() if spec.get('no_log')]
-        for item in self.params.get(self.list_option) or []:
+        items = self.params.get(self.list_option)
+        self.item_secrets = []
+        for item in items if isinstance(items, list) else []:
+            kept = {}
             if isinstance(item, dict):
-                self.no_log_values.update(str(item[option]) for option in secret if item.get(option) not in (None, ''))
+                for option in secret:
+                    if item.get(option) not in (None, ''):
+                        kept[option], item[option] = item[option], SECRET_PLACEHOLDER
+            self.item_secrets.append(kept)
 
     def checked_items(self):
-        """[(where, params)]: each item checked against the item spec (defaults applied), or every problem at once."""
+        """[(where, params)]: each item checked against the item spec (defaults applied), with its secrets back, or every
+        problem at once."""
         items = [('{0}[{1}]'.format(self.list_option, index), item) for index, item in enumerate(self.params[self.list_option])]
-        return check_items(self.entity, self.item_spec, items, self.no_log_values)
+        checked = check_items(self.entity, self.item_spec, items)
+        for (dummy, params), secrets in zip(checked, self.item_secrets):
+            params.update(secrets)
+        return checked
 
     def run(self):
         with self.api_errors():

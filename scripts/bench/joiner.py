@@ -129,9 +129,14 @@ def organization(existing):
     }
 
 
-def hires(count):
-    return [{'username': 'hire{0:05d}'.format(n), 'email': 'hire{0:05d}@example.com'.format(n), 'firstname': 'Hire',
-             'lastname': str(n), 'department': 'Engineering'} for n in range(count)]
+def hires(count, passwords=False):
+    """``count`` hires of the Engineering department (with an initial password each, for the memory measurement)."""
+    people = [{'username': 'hire{0:05d}'.format(n), 'email': 'hire{0:05d}@example.com'.format(n), 'firstname': 'Hire',
+               'lastname': str(n), 'department': 'Engineering'} for n in range(count)]
+    if passwords:
+        for n, person in enumerate(people):
+            person['password'] = 'Initial-{0:05d}-Passw0rd'.format(n)
+    return people
 
 
 def run_playbook(sim, playbook, variables, workdir):
@@ -176,10 +181,11 @@ def shapes(log):
 
 
 def module_rss(sim, count, workdir):
-    """Largest resident memory (MB) of jc_users creating ``count`` users in one run, and its wall time."""
+    """Largest resident memory (MB) of jc_users creating ``count`` users (each with a password) in one run, and its wall
+    time."""
     sim.reset()
     args = workdir / 'args.json'
-    args.write_text(json.dumps({'ANSIBLE_MODULE_ARGS': {'api_key': API_KEY, 'api_url': sim.url, 'users': hires(count)}}))
+    args.write_text(json.dumps({'ANSIBLE_MODULE_ARGS': {'api_key': API_KEY, 'api_url': sim.url, 'users': hires(count, passwords=True)}}))
     env = dict(os.environ, PYTHONPATH=COLLECTIONS_BASE)
     started = time.monotonic()
     result = subprocess.run([sys.executable, '-m', 'ansible_collections.jcops.jumpcloud.plugins.modules.jc_users', str(args)],
@@ -251,7 +257,7 @@ def main():
                 return 1
         if args.rss:
             rss, wall, msg = module_rss(quick, args.rss, workdir)
-            print('jc_users, {0} users in one run (no latency): {1:.0f} MB largest resident memory, {2:.1f} s ({3})'.format(
+            print('jc_users, {0} users with passwords in one run (no latency): {1:.0f} MB largest resident memory, {2:.1f} s ({3})'.format(
                 args.rss, rss, wall, msg))
     return 0
 
