@@ -136,13 +136,15 @@ class EnsureMany:
         self.items = items  # [(where, params)], where = 'users[3]'
         self.workers = workers
         self.isolate = isolate
-        self.refused = {}  # item index -> why its plan failed (with isolate)
+        self.refused = {}  # id() of an item's routine -> why its plan failed (with isolate)
         self.client = module.client
         self.resolver = module.resolver
         self.check_mode = module.check_mode
+        self.where = {}  # id() of an item's routine -> its place in the list
 
     def run(self):
         ensures = [self.routine(self.module, self.entity, params) for dummy, params in self.items]
+        self.where = dict((id(ensure), where) for (where, dummy), ensure in zip(self.items, ensures))
         self.read_ahead(ensures)
         self.plan(ensures)
         results = [None] * len(ensures)
@@ -150,7 +152,7 @@ class EnsureMany:
         waits = {}
         for index, ensure in enumerate(ensures):
             waits[index] = {names[name] for name in placeholders(ensure._plan) if name in names} if ensure._plan else set()
-        labels = ["{0} ('{1}')".format(where, ensure.name) for (where, dummy), ensure in zip(self.items, ensures)]
+        labels = ["{0} ('{1}')".format(self.where[id(ensure)], ensure.name) for ensure in ensures]
         for number, wave in enumerate(waves(waits, labels)):
             if number and not self.check_mode:
                 self.plan([ensures[index] for index in wave])  # the references now have ids
@@ -209,7 +211,8 @@ class EnsureMany:
     def refuse_twice(self, ensures):
         """Two items about the same object (by name and by id, say) would fight each other: refuse them."""
         first, problems = {}, []
-        for (where, dummy), ensure in zip(self.items, ensures):
+        for ensure in ensures:
+            where = self.where[id(ensure)]
             matches = self.matches(ensure)
             key = matches[0][self.kind.id_field] if len(matches) == 1 else ensure.name
             if key in first:
@@ -230,12 +233,12 @@ class EnsureMany:
             return None
 
         errors = self.client.map_concurrent(plan_one, ensures, workers=self.workers)
+        problems = dict((id(ensure), item_problem(self.where[id(ensure)], ensure, error))
+                        for ensure, error in zip(ensures, errors) if error is not None)
         if self.isolate:
-            self.refused.update((id(ensure), item_problem(where, ensure, error))
-                                for (where, dummy), ensure, error in zip(self.items, ensures, errors) if error is not None)
+            self.refused.update(problems)
             return
-        problems = [item_problem(where, ensure, error) for (where, dummy), ensure, error in zip(self.items, ensures, errors)
-                    if error is not None]
+        problems = list(problems.values())
         if problems:
             raise JumpCloudValueError(problems_message('Nothing was changed; bad input', problems))
 
