@@ -48,7 +48,12 @@ def test_directory_onboard_offboard(simulator, run_vars):
     assert [request for request in simulator.requests() if request['method'] in WRITES] == []
 
     assert changed(run_vars('playbooks/onboard.yml', 'playbooks/vars/onboard.yml')) > 0
+    simulator.clear_requests()
     assert changed(run_vars('playbooks/onboard.yml', 'playbooks/vars/onboard.yml')) == 0
+    # the rerun only reads, and nothing per hire: the 4 kinds of the map resolved once each, the 3 hires in one page (in
+    # jc_users, and again in jc_association), the 4 kinds again (jc_association), the links of each of the map's 9 objects
+    reads = [request for request in simulator.requests() if request['method'] == 'GET']
+    assert len(reads) == len(simulator.requests()) == 4 + 1 + 1 + 4 + 9
 
     simulator.clear_requests()
     previewed = run_vars('playbooks/offboard.yml', 'playbooks/vars/offboard.yml', '--check')
