@@ -100,6 +100,8 @@ extends_documentation_fragment:
 notes:
   - A group whose membership is dynamic (from a member query) refuses membership changes, whichever side they
     are made from.
+  - With O(links) and C(--diff), one diff per object whose links change, on the side that was read (for example
+    C(user group 'Engineering')), listing the objects the task names that are linked to it before and after.
 seealso:
   - module: jcops.jumpcloud.jc_association_info
   - module: jcops.jumpcloud.jc_user_group
