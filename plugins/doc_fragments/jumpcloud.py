@@ -14,13 +14,16 @@ options:
     description:
       - JumpCloud API key of an administrator, sent as the C(x-api-key) header.
       - If not set, the value of the E(JUMPCLOUD_API_KEY) environment variable is used.
-      - Never written to logs or task output.
+      - Whitespace around the key (the newline at the end of a vault file or a YAML block) is removed; a key that
+        still holds a space, a control character or a non-ASCII character is refused before any request.
+      - Never written to logs or task output, in any form.
     type: str
   org_id:
     description:
       - Organization id, sent as the C(x-org-id) header. Needed by multi-tenant (MSP) administrators to
         pick the organization; single-organization keys leave it unset.
       - If not set, the value of the E(JUMPCLOUD_ORG_ID) environment variable is used.
+      - Whitespace around it is removed, as for O(api_key).
     type: str
   region:
     description:
@@ -36,23 +39,34 @@ options:
     description:
       - Console root URL to use instead of the region's, for a proxy or a local simulator
         (for example V(http://127.0.0.1:8900)). V(/api) and V(/api/v2) are appended to it.
+      - Must be an C(http) or C(https) URL with a host and no query string; anything else is refused before any
+        request.
       - Wins over O(region).
       - If not set, the value of the E(JUMPCLOUD_API_URL) environment variable is used.
     type: str
   validate_certs:
     description:
       - Whether to verify the TLS certificate of the API endpoint.
+      - Applies to every request, also when E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE) is set; with V(true), a
+        bundle named by those variables (a corporate CA) is used for the verification.
     type: bool
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP response.
+      - Seconds to wait for each HTTP response, from 1 to 300.
+      - A write that gets no answer in time may still have been applied; the error says so, and running the task
+        again reads the current state first and sends only what is still missing.
     type: int
     default: 30
   max_retries:
     description:
-      - How many times one request is retried after a rate limit (HTTP 429), HTTP 503, or (for reads, updates
-        and deletes only) another server error or a lost connection.
+      - How many times one request is retried, from 0 to 20.
+      - Every request, a create (POST) included, is retried after HTTP 429 (rate limited) and HTTP 503 (service
+        unavailable): both mean JumpCloud did not act on it. Reads, updates and deletes are also retried after
+        another server error (HTTP 5xx), a timeout or a lost connection, which they survive unchanged; a create
+        is retried after a connection failure only when the connection was never opened.
+      - A request that cannot succeed as it is (a URL or header value that cannot be sent, a certificate that does
+        not verify) is not retried.
       - Waits honour the C(Retry-After) header; otherwise they grow exponentially with jitter. No request,
         retries included, takes longer than five minutes.
     type: int
@@ -120,17 +134,20 @@ options:
   validate_certs:
     description:
       - Whether to verify the TLS certificate of the API endpoint.
+      - Applies to every request, also when E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE) is set; with V(true), a bundle
+        named by those variables (a corporate CA) is used for the verification.
     type: bool
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP response.
+      - Seconds to wait for each HTTP response, from 1 to 300.
     type: int
     default: 30
   max_retries:
     description:
-      - How many times one request is retried after a rate limit (HTTP 429), HTTP 503, or another server error or a
-        lost connection (the plugin only reads).
+      - How many times one request is retried, from 0 to 20, after a rate limit (HTTP 429), HTTP 503, another server
+        error, a timeout or a lost connection (the plugin only reads). A request that cannot succeed as it is (a URL
+        or header value that cannot be sent, a certificate that does not verify) is not retried.
       - Waits honour the C(Retry-After) header; otherwise they grow exponentially with jitter. No request, retries
         included, takes longer than five minutes.
     type: int

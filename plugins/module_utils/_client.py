@@ -11,15 +11,18 @@ roles' helpers share it.
 from __future__ import annotations
 
 import email.utils
+import json
 import random
 import threading
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote, quote_plus, urlsplit
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
+    from urllib3.exceptions import NewConnectionError
 except ImportError:  # pragma: no cover - exercised by the import sanity test
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -42,12 +45,21 @@ PAGE_SIZE = 100
 # work once (and a repeat does it again to the same result) or did not do it at all.
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'PUT', 'DELETE'))
 
+# Statuses that say the API did not act on the request, so that any method, a POST included, may be sent again:
+# 429 (rate limited) and 503 (the service could not take the request; RFC 9110 15.6.4).
+NOT_PROCESSED_STATUSES = frozenset((429, 503))
+
 # Methods that change nothing. Every other method is a write and goes through ``JumpCloudClient.write``.
 READ_METHODS = frozenset(('GET', 'HEAD'))
 
 BACKOFF_BASE = 1.0   # seconds before the first retry (before jitter)
 BACKOFF_CAP = 30.0   # no single computed wait is longer than this
 DEFAULT_DEADLINE = 300.0  # no request, retries included, takes longer than this
+
+# Accepted ranges of the numeric settings (documented in the jcops.jumpcloud.jumpcloud doc fragment): a request
+# cannot usefully wait longer than the deadline, and more retries than fit in the deadline are never made.
+TIMEOUT_RANGE = (1, 300)
+MAX_RETRIES_RANGE = (0, 20)
 
 
 class JumpCloudError(Exception):
@@ -101,11 +113,105 @@ class JumpCloudValueError(JumpCloudError):
 
 _ERRORS_BY_STATUS = {401: JumpCloudAuthError, 403: JumpCloudAuthError, 404: JumpCloudNotFound, 409: JumpCloudConflict}
 
+# What to check when JumpCloud refuses the credentials (the key itself is never shown).
+AUTH_HINTS = {
+    401: 'JumpCloud did not accept the API key; check that api_key (or JUMPCLOUD_API_KEY) is the whole key of an '
+         'administrator and has not been revoked or regenerated, that region (or api_url) is the region of the '
+         'organization (a key works only in its own region: us, eu or in), and that org_id, when set, is an '
+         'organization this key can manage',
+    403: 'the key was accepted but may not do this; check that the administrator of api_key has the permission and '
+         'that org_id, when set, is an organization this key can manage',
+}
+
+
+def secret_forms(secret):
+    """Every form in which ``secret`` can appear in an error text: as is, without surrounding whitespace, and
+    escaped the ways Python, JSON and URLs escape it (an exception quotes ``'key\\n'``, not the key)."""
+    forms = set()
+    for value in {secret, secret.strip()}:
+        if not value:
+            continue
+        forms.update((value, repr(value)[1:-1], json.dumps(value)[1:-1], value.encode('unicode_escape').decode('ascii'),
+                      quote(value, safe=''), quote_plus(value, safe='')))
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def scrub(text, secrets):
+    """``text`` with every form of every secret replaced by ``********``."""
+    if not text:
+        return text
+    for secret in secrets:
+        for form in secret_forms(secret):
+            text = text.replace(form, '********')
+    return text
+
+
+def header_value(option, value):
+    """The value of a header taken from ``option``, without the whitespace around it (a key read from a vault file
+    or a YAML block ends in a newline); refused when what is left cannot be sent in an HTTP header. The message names
+    the option and never shows the value."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        raise JumpCloudValueError('{0} is empty'.format(option))
+    for index, char in enumerate(text):
+        if not ' ' < char < '\x7f':
+            what = 'a non-ASCII character' if ord(char) > 127 else 'a space or a control character'
+            raise JumpCloudValueError('{0} holds {1} at position {2}, which cannot be sent in an HTTP header; check that '
+                                      'the value was copied whole and alone (the value is not shown)'.format(option, what, index + 1))
+    return text
+
+
+def check_range(option, value, low, high, unit=''):
+    """``value`` as an int within [low, high]; JumpCloudValueError naming the option otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise JumpCloudValueError('{0} must be a whole number from {1} to {2}{3}; got {4!r}'.format(
+            option, low, high, unit, value if not isinstance(value, str) or len(value) < 40 else value[:40] + '...'))
+    return value
+
+
+def shown_url(url):
+    """A URL as a message may show it: credentials in it replaced, long values cut."""
+    try:
+        parts = urlsplit(url)
+        if '@' in parts.netloc:
+            url = parts._replace(netloc='********@' + parts.netloc.rsplit('@', 1)[1]).geturl()
+    except ValueError:
+        pass
+    text = repr(url)
+    return text if len(text) <= 100 else text[:100] + '...'
+
+
+def check_api_url(api_url):
+    """``api_url`` without surrounding whitespace, refused unless it is an http(s) URL with a host and nothing after
+    the path."""
+    url = str(api_url).strip()
+    problem = None
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        problem = str(exc)
+    else:
+        if parts.scheme not in ('http', 'https'):
+            problem = 'the scheme must be http or https'
+        elif not parts.hostname or port == 0:
+            problem = 'there is no host'
+        elif parts.query or parts.fragment or url.endswith(('?', '#')):
+            problem = 'a query string or fragment has no place in it'
+        elif any(not ' ' < char < '\x7f' for char in url):
+            problem = 'it holds a space, a control character or a non-ASCII character'
+    if problem:
+        raise JumpCloudValueError('api_url must be the console root URL, such as https://console.jumpcloud.com or '
+                                  'http://127.0.0.1:8900 ({0}); got {1}'.format(problem, shown_url(url)))
+    return url
+
 
 def base_url_for(region='us', api_url=None):
     """The console root URL (without /api): api_url wins over region."""
     if api_url:
-        url = api_url.rstrip('/')
+        url = check_api_url(api_url).rstrip('/')
         for suffix in ('/api/v2', '/api'):
             if url.endswith(suffix):
                 url = url[:-len(suffix)]
@@ -162,6 +268,51 @@ def error_message(response):
     return text or response.reason or ''
 
 
+def never_sent(exc):
+    """True when the request cannot have reached the API: the connection was never opened."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.ConnectionError) and not isinstance(exc, requests.exceptions.SSLError):
+        reason = getattr(exc.args[0], 'reason', None) if exc.args else None
+        return isinstance(reason, NewConnectionError)
+    return False
+
+
+def cannot_succeed(exc):
+    """True for a request that fails the same way each time it is sent: requests refuses a header value or the URL,
+    a value cannot be encoded, or the server's certificate does not verify."""
+    if isinstance(exc, (requests.exceptions.InvalidHeader, requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                        requests.exceptions.MissingSchema, requests.exceptions.InvalidJSONError)):
+        return True
+    if isinstance(exc, requests.exceptions.SSLError):
+        return 'CERTIFICATE_VERIFY_FAILED' in str(exc) or 'hostname' in str(exc).lower()
+    return not isinstance(exc, requests.RequestException)
+
+
+def retriable(exc, method):
+    """Whether a request that raised ``exc`` may be sent again: never when it cannot succeed; a read, update or
+    delete after any other transport failure; a create only when it never reached the API."""
+    if cannot_succeed(exc):
+        return False
+    return method in IDEMPOTENT_METHODS or never_sent(exc)
+
+
+def transport_message(exc, method, timeout):
+    """What went wrong without an HTTP answer, and for a write whether it may have been applied."""
+    text = '{0}: {1}'.format(type(exc).__name__, exc)
+    if isinstance(exc, requests.exceptions.SSLError) and cannot_succeed(exc):
+        text += (' (the certificate of the API endpoint did not verify; behind a TLS-inspecting proxy, point '
+                 'REQUESTS_CA_BUNDLE at its CA bundle, or set validate_certs=false)')
+    if method in READ_METHODS:
+        return text
+    if never_sent(exc) or cannot_succeed(exc):
+        return text + ' (nothing was sent: no change was made)'
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        text += ' (no answer within {0} seconds)'.format(timeout)
+    return text + (': the change may already have been applied; rerun the task, which reads the current state '
+                   'first and sends only what is still missing, or check JumpCloud')
+
+
 class JumpCloudClient:
     """A keep-alive session against one JumpCloud organization.
 
@@ -175,12 +326,21 @@ class JumpCloudClient:
     check mode, so a module cannot skip the gate. A POST that only reads (a search) says so with ``reads=True``.
 
     Retry rules:
-    - 429 (rate limited) is retried for every method: the API did not act on the request.
-      503 is retried for idempotent methods. Both honour ``Retry-After`` (seconds or an HTTP date).
-    - other 5xx and connection errors are retried only for GET/PUT/DELETE, which are safe to repeat.
+    - 429 (rate limited) and 503 (service unavailable) are retried for every method, a POST included: both say the
+      API did not act on the request. Both honour ``Retry-After`` (seconds or an HTTP date).
+    - other 5xx, timeouts and lost connections are retried only for GET/PUT/DELETE, which are safe to repeat; a
+      request that never reached the API (the connection could not be opened) is retried for every method.
+    - a request that cannot succeed as built (a header value or URL requests refuses, a certificate that does not
+      verify) is never retried;
     - waits without ``Retry-After`` grow exponentially with jitter (``backoff_delay``);
     - at most ``max_retries`` retries, and never past ``deadline`` seconds from the first attempt;
     - a 429 sets a shared pause, so concurrent requests on this client wait it out together.
+
+    Settings are checked before anything is sent: header values lose surrounding whitespace and must be visible
+    ASCII, ``api_url`` must be an http(s) URL with a host, ``timeout`` and ``max_retries`` must be in
+    ``TIMEOUT_RANGE`` and ``MAX_RETRIES_RANGE``. ``validate_certs`` is passed with every request, so that
+    ``REQUESTS_CA_BUNDLE`` or ``CURL_CA_BUNDLE`` in the environment cannot turn verification back on. No error
+    text holds a secret in any form (``scrub``).
     """
 
     def __init__(self, api_key, org_id=None, region='us', api_url=None, validate_certs=True, timeout=30,
@@ -189,11 +349,14 @@ class JumpCloudClient:
             raise JumpCloudValueError('The Python library requests is required')
         if not api_key:
             raise JumpCloudValueError('No JumpCloud API key: set api_key or the JUMPCLOUD_API_KEY environment variable')
+        self._secrets = [api_key]  # every form of these is scrubbed from error texts
+        api_key = header_value('api_key', api_key)
+        org_id = header_value('org_id', org_id) if org_id else None
         self.base_url = base_url_for(region, api_url)
-        self.timeout = timeout
-        self.max_retries = max(0, int(max_retries))
+        self.timeout = check_range('timeout', timeout, *TIMEOUT_RANGE, unit=' seconds')
+        self.max_retries = check_range('max_retries', max_retries, *MAX_RETRIES_RANGE)
         self.deadline = deadline
-        self._api_key = api_key
+        self.verify = validate_certs
         self.check_mode = check_mode
         self.writes = []  # (method, path, operation) of every write sent, or not sent in check mode
         self._sleep = sleep
@@ -236,7 +399,7 @@ class JumpCloudClient:
     def _send(self, method, path, params, body, operation):
         """The transport: one operation with the retry rules of the class."""
         url = self.base_url + path
-        kwargs = {'params': params, 'timeout': self.timeout}
+        kwargs = {'params': params, 'timeout': self.timeout, 'verify': self.verify}
         if body is not None:
             kwargs['json'] = body
         started = time.monotonic()
@@ -247,16 +410,16 @@ class JumpCloudClient:
                 self.request_count += 1
             try:
                 response = self.session.request(method, url, **kwargs)
-            except requests.RequestException as exc:
+            except (requests.RequestException, ValueError) as exc:  # a ValueError: a value requests cannot encode
                 wait = backoff_delay(attempt)
-                if method in IDEMPOTENT_METHODS and self._may_retry(attempt, started, wait):
+                if retriable(exc, method) and self._may_retry(attempt, started, wait):
                     self._sleep(wait)
                     attempt += 1
                     continue
-                raise JumpCloudTransportError(operation, message=self._scrub('{0}: {1}'.format(type(exc).__name__, exc)))
+                raise JumpCloudTransportError(operation, message=self.scrub(transport_message(exc, method, self.timeout)))
             status = response.status_code
-            if status == 429 or (status >= 500 and method in IDEMPOTENT_METHODS):
-                retry_after = parse_retry_after(response.headers.get('Retry-After')) if status in (429, 503) else None
+            if status in NOT_PROCESSED_STATUSES or (status >= 500 and method in IDEMPOTENT_METHODS):
+                retry_after = parse_retry_after(response.headers.get('Retry-After')) if status in NOT_PROCESSED_STATUSES else None
                 wait = backoff_delay(attempt) if retry_after is None else retry_after
                 if self._may_retry(attempt, started, wait):
                     if status == 429:
@@ -267,9 +430,12 @@ class JumpCloudClient:
                     continue
             if status >= 400:
                 cls = _ERRORS_BY_STATUS.get(status, JumpCloudError)
-                message = self._scrub(error_message(response))
-                if status == 429:
-                    message = (message + ' ' if message else '') + '(rate limited; gave up after {0} retries)'.format(attempt)
+                message = self.scrub(error_message(response))
+                if status in NOT_PROCESSED_STATUSES:
+                    message = (message + ' ' if message else '') + '({0}; gave up after {1} retries)'.format(
+                        'rate limited' if status == 429 else 'service unavailable', attempt)
+                if status in AUTH_HINTS:
+                    message = (message + ': ' if message else '') + AUTH_HINTS[status]
                 raise cls(operation, status=status, message=message, body=self._decode(response))
             return self._decode(response)
 
@@ -286,8 +452,9 @@ class JumpCloudClient:
         if remaining > 0:
             self._sleep(remaining)
 
-    def _scrub(self, text):
-        return text.replace(self._api_key, '********') if self._api_key and text else text
+    def scrub(self, text):
+        """``text`` without any form of the client's secrets."""
+        return scrub(text, self._secrets)
 
     @staticmethod
     def _decode(response):
