@@ -74,6 +74,10 @@ options:
 notes:
   - All options can be set once for a play with C(module_defaults) and the action group
     C(group/jcops.jumpcloud.jumpcloud).
+  - Input is checked before any request, and a failure names the option. An O(id) must have the form of its kind's
+    ids (24 hexadecimal digits for users, groups, systems, policies and the other directory objects). A name must not
+    be empty. Text is at most the length JumpCloud documents for the field (1024 characters unless the option says
+    otherwise) and holds no control characters; only descriptions, notes and certificates may span several lines.
   - The module runs where the task runs (normally the controller, with C(connection=local) or
     C(delegate_to=localhost)) and needs the Python library C(requests) there.
 requirements:

@@ -39,6 +39,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     values_equal,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._input import NAME, TEXT_MAX, Text, check_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
     PREFETCH_THRESHOLD,
     field_filters,
@@ -69,11 +70,13 @@ class Field:
     and a different value on an existing object is refused before anything is written.
     ``ignore_case`` compares a text value without regard to case (an enumeration JumpCloud documents
     in upper case in one place and in lower case in another): a value that differs only in case is
-    left as it is.
+    left as it is. ``max_length`` is the longest text JumpCloud documents for the field (default 1024) and
+    ``multiline`` lets it hold line breaks (a description, a certificate); text is refused before any request
+    when it is longer or holds a control character (see ``_input``).
     """
 
     def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, create_api=None,
-                 update_api=None, create_only=False, ignore_case=False, **spec):
+                 update_api=None, create_only=False, ignore_case=False, max_length=TEXT_MAX, multiline=False, **spec):
         self.api = api
         self.ref = ref
         self.secret = secret
@@ -84,7 +87,15 @@ class Field:
         self.update_api = update_api
         self.create_only = create_only
         self.ignore_case = ignore_case
+        self.text = Text(max_length, multiline)
         self.spec = spec
+
+    def text_rules(self, path):
+        """Option path -> ``Text`` for this field and its sub-options."""
+        rules = {path: self.text}
+        for name, sub in (self.options or {}).items():
+            rules.update(sub.text_rules('{0}.{1}'.format(path, name)))
+        return rules
 
     def api_name(self, option):
         """The field's name in the objects JumpCloud returns."""
@@ -228,6 +239,13 @@ class Entity:
                 pop_path(renamed, read)
         return renamed
 
+    def text_rules(self):
+        """Option path -> ``Text`` for every field, and the naming option (a name is never empty)."""
+        rules = {self.key: NAME}
+        for option, field in self.fields.items():
+            rules.update(field.text_rules(option))
+        return rules
+
     def argument_spec(self):
         spec = dict(
             id=dict(type='str'),
@@ -273,7 +291,11 @@ class Ensure:
     # -- hooks ---------------------------------------------------------------------------------
 
     def check_input(self):
-        """Refuse bad input that needs no request (semantic checks beyond the argument spec)."""
+        """Refuse bad input that needs no request (semantic checks beyond the argument spec): an id that is not an id
+        of the kind, a name that is empty, an action the API does not offer or that needs confirming."""
+        check_id('id', self.params.get('id'), self.kind.id_form, self.kind.label)
+        if self.params.get(self.entity.key) is not None and not str(self.params[self.entity.key]).strip():
+            raise JumpCloudValueError('{0} must not be empty'.format(self.entity.key))
         for action in self.entity.actions:
             if action.refuse and action.wanted(self.params):
                 raise JumpCloudValueError(action.refuse)
@@ -550,6 +572,8 @@ class EntityModule(JumpCloudModule):
         spec = entity.argument_spec()
         spec.update(argument_spec or {})
         kwargs.setdefault('required_one_of', [(entity.key, 'id')])
+        kwargs.setdefault('text', entity.text_rules())
+        kwargs.setdefault('ids', {'id': (entity.kind.id_form, entity.kind.label)})
         super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
 
@@ -577,6 +601,8 @@ class InfoModule(JumpCloudModule):
             spec['include_members'] = dict(type='bool', default=False)
         spec.update(argument_spec or {})
         kwargs.setdefault('mutually_exclusive', [(key, 'id', 'filter')])
+        kwargs.setdefault('text', {key: NAME})
+        kwargs.setdefault('ids', {'id': (kind.id_form, kind.label)})
         super().__init__(argument_spec=spec, **kwargs)
 
     def filters(self):

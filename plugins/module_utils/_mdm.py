@@ -32,9 +32,13 @@ import re
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudNotFound, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import filter_terms
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import TOKEN_ID_FORM
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 MDM_PATH = '/api/v2/applemdms'
+
+# The documents type a device's id as a plain string: checked as one safe path segment before any request.
+DEVICE_IDS = {'id': (TOKEN_ID_FORM, 'Apple MDM device')}
 
 # The fields GET /applemdms/{id}/devices filters and sorts on (the v2 document's list).
 DEVICE_FILTER_FIELDS = ('createdAt', 'depRegistered', 'enrolled', 'id', 'osVersion', 'serialNumber', 'udid')

@@ -243,41 +243,52 @@ class Fields:
         ``sensitive_values``, values of the wrong type, and (``creating``) required fields without a default
         that are not given.
         """
-        problems, unknown, seen = [], [], {}
+        problems, unknown, seen, options = [], [], {}, set()
         translated = ({}, {})
         for sensitive, given in ((False, values), (True, sensitive_values)):
+            option = 'sensitive_values' if sensitive else 'values'
             for key, value in (given or {}).items():
                 field = self.field(key)
+                count = len(problems) + len(unknown)
                 if field is None:
                     unknown.append(key)
-                    continue
-                name = field['name']
-                if name in seen:
-                    problems.append("field '{0}' is given twice ({1!r} and {2!r})".format(name, seen[name], key))
-                    continue
-                seen[name] = key
-                if field.get('readOnly'):
-                    problems.append("field '{0}' is read-only".format(name))
-                elif bool(field.get('sensitive')) != sensitive:
-                    problems.append("field '{0}' is sensitive: give it in sensitive_values, which is never logged".format(name)
-                                    if field.get('sensitive') else
-                                    "field '{0}' is not sensitive: give it in values".format(name))
                 else:
-                    coerced = coerce_value(field, value)
-                    if coerced is None:
-                        problems.append("field '{0}' takes {1}, not {2}".format(
-                            name, expected_type(field), '(a sensitive value)' if sensitive else _shown(value)))
-                    else:
-                        translated[sensitive][name] = coerced
+                    self._translate(field, key, value, sensitive, seen, problems, translated)
+                if len(problems) + len(unknown) > count:
+                    options.add(option)
         missing = self.missing_required(seen) if creating else []
         if missing:
+            options.add('values')
             problems.append('a new policy needs {0} (required, with no default)'.format(', '.join(missing)))
         if unknown:
             problems.insert(0, 'unknown field{0} {1}; {2}'.format(
                 's' if len(unknown) > 1 else '', ', '.join(repr(key) for key in sorted(unknown)), self.describe()))
         if problems:
-            raise JumpCloudValueError('Policy template {0}: {1}'.format(describe_template(self.template), '; '.join(problems)))
+            raise JumpCloudValueError('Policy template {0}, in {1}: {2}'.format(
+                describe_template(self.template), ' and '.join(sorted(options, key=len)), '; '.join(problems)))
         return translated
+
+    @staticmethod
+    def _translate(field, key, value, sensitive, seen, problems, translated):
+        """Check one given value against its field: add it to ``translated`` or a sentence to ``problems``."""
+        name = field['name']
+        if name in seen:
+            problems.append("field '{0}' is given twice ({1!r} and {2!r})".format(name, seen[name], key))
+            return
+        seen[name] = key
+        if field.get('readOnly'):
+            problems.append("field '{0}' is read-only".format(name))
+        elif bool(field.get('sensitive')) != sensitive:
+            problems.append("field '{0}' is sensitive: give it in sensitive_values, which is never logged".format(name)
+                            if field.get('sensitive') else
+                            "field '{0}' is not sensitive: give it in values".format(name))
+        else:
+            coerced = coerce_value(field, value)
+            if coerced is None:
+                problems.append("field '{0}' takes {1}, not {2}".format(
+                    name, expected_type(field), '(a sensitive value)' if sensitive else _shown(value)))
+            else:
+                translated[sensitive][name] = coerced
 
     def missing_required(self, *given):
         """Names of the required fields that have no default and are not in any of ``given``."""

@@ -11,8 +11,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 OBJECT_ID = re.compile(r'^[0-9a-f]{24}$')
+
+
+@dataclass(frozen=True)
+class IdForm:
+    """The form of an object's id, as the documents give it (or, where they do not, one safe path segment)."""
+    pattern: object
+    description: str
+
+    def matches(self, value):
+        return isinstance(value, str) and bool(self.pattern.match(value))
+
+
+# Every kind in the table: the documents call their ids ObjectIds (v1 ``_id``, v2 ``id``).
+OBJECT_ID_FORM = IdForm(OBJECT_ID, '24 hexadecimal digits (an ObjectId)')
+# Ids the documents type only as strings (access requests, workflow access requests): letters, digits, '-' and '_'
+# (a UUID fits), never a character that would change the request path.
+TOKEN_ID_FORM = IdForm(re.compile(r'^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$'), "letters, digits, '-' and '_' (such as a UUID)")
 
 
 @dataclass(frozen=True)
@@ -34,13 +52,15 @@ class Kind:
     associates: tuple = ()    # graph types it can be associated with (v2 GraphOperation-<Kind> enums)
     put_required: tuple = ()  # fields the documents require in every PUT body: sent (unchanged) with any update
     no_traversal: tuple = ()  # associated types without a /<kind>/{id}/<type> traversal in the documents
+    id_form: IdForm = OBJECT_ID_FORM  # what an id of this kind looks like (checked before any request)
 
     @property
     def filter_op(self):
         return '$eq' if self.api == 'v1' else 'eq'
 
     def item_path(self, object_id):
-        return '{0}/{1}'.format(self.path, object_id)
+        """The object's path; the id is quoted, so that no value can reach another path."""
+        return '{0}/{1}'.format(self.path, quote(str(object_id), safe=''))
 
     def name_filter(self, value, field_name=None):
         return '{0}:{1}:{2}'.format(field_name or self.name_field, self.filter_op, value)
@@ -124,3 +144,4 @@ def graph_targets(source_type):
 
 def is_object_id(value):
     return isinstance(value, str) and bool(OBJECT_ID.match(value))
+

@@ -214,7 +214,7 @@ ENTITY = Entity(
     secret_update_option='update_sensitive_values',
     fields=dict(
         template=Field(create_only=True, decode=template_title),
-        notes=Field(),
+        notes=Field(multiline=True),
         values=Field(type='dict'),
         sensitive_values=Field(type='dict', secret=True),
     ),

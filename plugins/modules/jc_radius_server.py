@@ -216,7 +216,7 @@ ENTITY = Entity(
         user_password_enabled=Field('userPasswordEnabled', type='bool', no_log=False),
         user_cert_enabled=Field('userCertEnabled', type='bool'),
         device_cert_enabled=Field('deviceCertEnabled', type='bool'),
-        ca_cert=Field('caCert'),
+        ca_cert=Field('caCert', multiline=True, max_length=65536),
         ca_source=Field('caSource', choices=['NONE', 'BYOC', 'JUMPCLOUD_MANAGED']),
         require_tls_auth=Field('requireTlsAuth', type='bool'),
         radsec_enabled=Field('radsecEnabled', type='bool'),

@@ -91,7 +91,7 @@ ENTITY = Entity(
     kind=get_kind('system_group'),
     key='name',
     members=Members(),
-    fields=dict(description=Field(), email=Field()),
+    fields=dict(description=Field(multiline=True), email=Field()),
 )
 
 

@@ -317,13 +317,13 @@ ENTITY = Entity(
         alternate_email=Field('alternateEmail'),
         department=Field(),
         job_title=Field('jobTitle'),
-        employee_identifier=Field('employeeIdentifier'),
+        employee_identifier=Field('employeeIdentifier', max_length=256),
         employee_type=Field('employeeType'),
         company=Field(),
         cost_center=Field('costCenter'),
         location=Field(),
         manager=Field(ref='user'),
-        description=Field(),
+        description=Field(multiline=True),
         phone_numbers=Field('phoneNumbers', type='list', elements='dict', options=dict(
             number=Field(required=True), type=Field())),
         addresses=Field(type='list', elements='dict', options=dict(

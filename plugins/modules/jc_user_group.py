@@ -157,7 +157,7 @@ ENTITY = Entity(
     key='name',
     members=Members(),
     fields=dict(
-        description=Field(),
+        description=Field(multiline=True),
         email=Field(),
         sudo=Field('attributes.sudo', type='dict', options=dict(
             enabled=Field(type='bool', required=True), without_password=Field('withoutPassword', type='bool', required=True))),
