@@ -24,8 +24,10 @@ the same way:
 from __future__ import annotations
 
 import copy
+import random
+import time
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     SECRET_PLACEHOLDER,
     changed_fields,
@@ -51,6 +53,26 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
+
+
+# Attempts of a guarded whole-object update (see ``Ensure.update``), and the longest pause before checking it held.
+UPDATE_ATTEMPTS = 5
+SETTLE_CAP = 2.0
+
+
+def merged_changes(wanted, current):
+    """The fields of ``wanted`` that differ from ``current``, each merged onto the current value (a nested dict keeps
+    the keys the task does not manage)."""
+    return {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
+
+
+def reverted(wanted, before, after):
+    """True when a value ``wanted`` sets, not held ``before`` a write, is back to its ``before`` value ``after`` it:
+    another editor's write, based on an older read, undid it. Nested dicts are looked at key by key (a missing one is
+    empty)."""
+    if isinstance(wanted, dict) and isinstance(before, (dict, type(None))) and isinstance(after, (dict, type(None))):
+        return any(reverted(value, (before or {}).get(key), (after or {}).get(key)) for key, value in wanted.items())
+    return wanted is not None and not values_equal(wanted, before) and not values_equal(wanted, after) and before == after
 
 
 class Field:
@@ -358,8 +380,7 @@ class Ensure:
         else:
             wanted = self.entity.align_case(wanted, current)
             self.refuse_create_only(wanted, current)
-            plan.update(wanted=wanted, changes={key: deep_merge(current.get(key), value)
-                                                for key, value in changed_fields(wanted, current).items()})
+            plan.update(wanted=wanted, changes=merged_changes(wanted, current))
         self._plan = plan
         return self
 
@@ -422,13 +443,7 @@ class Ensure:
         else:
             obj = current
             if changes or secrets:
-                body = merge(changes, secrets)
-                if self.kind.put_replaces:
-                    body = merge({k: v for k, v in current.items() if k not in self.kind.read_only}, body)
-                else:
-                    body = merge({k: current[k] for k in self.kind.put_required if k in current}, body)
-                obj = self.send('PUT', self.kind.item_path(current[self.kind.id_field]), self.dump(body, creating=False), 'update',
-                                expect=merge(current, changes))
+                obj = self.update(current, wanted, changes, secrets)
         performed = self.run_actions(obj)
         if performed:
             expected = obj
@@ -453,6 +468,52 @@ class Ensure:
         else:
             verb = 'unchanged'
         return self.result(changed, before, after, obj, verb)
+
+    def update(self, current, wanted, changes, secrets):
+        """Send an update; the object afterwards.
+
+        A v1 PUT merges: it carries what differs (and the fields its body requires). A v2 PUT replaces the whole
+        object, so the body is the object with the changes applied, and an editor that read the object before
+        another one's update would send the other's fields back as they were (a lost update; JumpCloud offers no
+        version check to refuse such a write). So the update of a v2 object is guarded: the object is read again
+        right before the PUT and the changes are applied to that fresh copy; after the PUT (and a pause as long as
+        twice the read and the write took, the time another editor needs from its read to its write), it is read
+        once more, and when a field this task changed is back to the value it had before the PUT, another editor's
+        stale write has undone the change: it is applied again, at most ``UPDATE_ATTEMPTS`` times. A field that
+        holds a third value was set by another editor after this one (the last writer wins) and is left alone.
+        """
+        path = self.kind.item_path(current[self.kind.id_field])
+        if not self.kind.put_replaces:
+            body = merge({k: current[k] for k in self.kind.put_required if k in current}, merge(changes, secrets))
+            return self.send('PUT', path, self.dump(body, creating=False), 'update', expect=merge(current, changes))
+        if self.check_mode:
+            return self.send('PUT', path, self.dump(self.replacement(current, changes, secrets), creating=False), 'update',
+                             expect=merge(current, changes))
+        for attempt in range(UPDATE_ATTEMPTS):
+            started = time.monotonic()
+            fresh = self.reread(current)
+            changes_now = merged_changes(wanted, fresh)
+            if not changes_now and not secrets:
+                return fresh   # another editor made the same change meanwhile
+            self.client.write('PUT', path, body=self.dump(self.replacement(fresh, changes_now, secrets), creating=False),
+                              operation=self.describe('update'))
+            took = time.monotonic() - started
+            time.sleep(min(SETTLE_CAP, 2 * took))
+            current = self.reread(fresh)
+            if not reverted(wanted, fresh, current):
+                return current
+            time.sleep(random.random() * min(SETTLE_CAP, took * 2 ** attempt))  # editors that collided part ways
+        raise JumpCloudError(self.describe('update'), message=(
+            'another editor wrote the whole {0} back over this change {1} times in a row (JumpCloud replaces the whole '
+            'object on update); run the task again when the other editor is done'.format(self.kind.label, UPDATE_ATTEMPTS)))
+
+    def replacement(self, current, changes, secrets):
+        """The body of a whole-object PUT: the object (without what it may not send back) with the changes."""
+        return merge({k: v for k, v in current.items() if k not in self.kind.read_only}, merge(changes, secrets))
+
+    def reread(self, current):
+        """The object read again by id, in the routine's shape (``current`` when it is gone)."""
+        return self.load(get_by_id(self.client, self.kind, current[self.kind.id_field])) or current
 
     def refuse_create_only(self, wanted, current):
         """A field the update operation does not take cannot be changed: say so before anything is written."""

@@ -238,6 +238,11 @@ class PolicyEnsure(Ensure):
             obj = get_by_id(self.client, self.kind, obj[self.kind.id_field]) or obj
         return obj
 
+    def reread(self, current):
+        """The policy read again before and after a guarded update: its held sensitive entries are sent back."""
+        self.found = get_by_id(self.client, self.kind, current[self.kind.id_field]) or self.found
+        return self.load(self.found)
+
     def load(self, obj):
         obj = self.details(obj)
         if obj is not None and self.fields is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import threading
 import traceback
@@ -10,7 +11,7 @@ import pytest
 
 from ansible.module_utils import basic
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils import _client
+from ansible_collections.jcops.jumpcloud.plugins.module_utils import _client, _module
 from ansible_collections.jcops.jumpcloud.tests.unit.plugins.fakes import FakeSession
 
 try:  # ansible-core >= 2.19
@@ -166,3 +167,32 @@ def run_sim(monkeypatch, sim):
     """run_sim(module, args) -> result: a module's main() in-process against the in-process simulator."""
     patch_exits(monkeypatch)
     return lambda module, args: run_in_process(module, args, sim.url)
+
+
+def import_module(name):
+    return importlib.import_module('ansible_collections.jcops.jumpcloud.plugins.modules.' + name)
+
+
+def argument_spec(module_name):
+    """(argument_spec without the common options, other keywords: required_one_of..., text rules, ids) of a module,
+    captured from its main() as it builds its JumpCloudModule."""
+    module = import_module(module_name)
+    captured = {}
+
+    class Captured(Exception):
+        pass
+
+    def capture(self, argument_spec=None, **kwargs):
+        captured.update(kwargs, argument_spec=argument_spec)
+        raise Captured()
+
+    original = _module.JumpCloudModule.__init__
+    _module.JumpCloudModule.__init__ = capture
+    try:
+        module.main()
+    except Captured:
+        pass
+    finally:
+        _module.JumpCloudModule.__init__ = original
+    spec = captured.pop('argument_spec')
+    return spec, captured
