@@ -9,17 +9,15 @@ options). ``test_summary`` prints the figures: cases tried, clear, writes leaked
 
 from __future__ import annotations
 
-import importlib
 import pkgutil
 from dataclasses import dataclass, field
 
 import pytest
 
 from ansible_collections.jcops.jumpcloud.plugins import modules as modules_package
-from ansible_collections.jcops.jumpcloud.plugins.module_utils import _module
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._input import SINGLE_LINE
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import common_argument_spec
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.modules.conftest import Traceback
+from ansible_collections.jcops.jumpcloud.tests.unit.plugins.modules.conftest import Traceback, argument_spec, import_module
 
 MODULES = sorted(name for dummy, name, dummy2 in pkgutil.iter_modules(modules_package.__path__) if name.startswith('jc_'))
 
@@ -89,30 +87,6 @@ class Case:
     @property
     def id(self):
         return '{0}-{1}-{2}'.format(self.module, self.option, self.what)
-
-
-def argument_spec(module_name):
-    """(argument_spec, other keywords: required_one_of..., text rules) of a module, captured from its main()."""
-    module = importlib.import_module('ansible_collections.jcops.jumpcloud.plugins.modules.' + module_name)
-    captured = {}
-
-    class Captured(Exception):
-        pass
-
-    def capture(self, argument_spec=None, **kwargs):
-        captured.update(kwargs, argument_spec=argument_spec)
-        raise Captured()
-
-    original = _module.JumpCloudModule.__init__
-    _module.JumpCloudModule.__init__ = capture
-    try:
-        module.main()
-    except Captured:
-        pass
-    finally:
-        _module.JumpCloudModule.__init__ = original
-    spec = captured.pop('argument_spec')
-    return spec, captured
 
 
 def text_rule(rules, option):
@@ -247,7 +221,7 @@ def seeded(sim):
 
 @pytest.mark.parametrize('case', CASES, ids=[case.id for case in CASES])
 def test_bad_input_fails_cleanly(case, seeded, run_sim):
-    module = importlib.import_module('ansible_collections.jcops.jumpcloud.plugins.modules.' + case.module)
+    module = import_module(case.module)
     try:
         result = run_sim(module, case.args)
     except Traceback as exc:
@@ -265,3 +239,31 @@ def test_bad_input_fails_cleanly(case, seeded, run_sim):
 def test_there_are_enough_cases():
     assert len(CASES) >= 60
     assert {case.module for case in CASES} == set(MODULES) and len(MODULES) == 22
+
+
+# Names with the filter metacharacters | : $ , & # ? / % that JumpCloud allows in names: create, find, rerun no-op.
+# A comma separates v2 filters: until the lookup escapes it, a v2 name holding one is not found by its filter.
+NEEDS_ESCAPING = pytest.mark.xfail(reason='the v2 lookup filter does not escape a comma yet', strict=False)
+METACHARACTER_NAMES = [
+    pytest.param('jc_user_group', 'Sales, EMEA', marks=NEEDS_ESCAPING, id='jc_user_group-Sales, EMEA'),
+] + [pytest.param(module_name, name, id='{0}-{1}'.format(module_name, name)) for module_name, name in (
+    ('jc_user_group', 'R&D | Ops'), ('jc_user_group', 'a:b'), ('jc_user_group', 'cost $5'), ('jc_user_group', 'Team #1'), ('jc_user_group', 'Why?'),
+    ('jc_user_group', 'Ops/EU'), ('jc_user_group', '100% remote'), ('jc_system_group', 'R&D: lab #2 / 50%'),
+    ('jc_policy_group', 'Mac $ecurity?'), ('jc_user', 'a.b+c'), ('jc_user', 'r&d.ops'))]
+
+
+@pytest.mark.parametrize('module_name, name', METACHARACTER_NAMES)
+def test_names_with_filter_metacharacters_work(module_name, name, sim, run_sim):
+    module = import_module(module_name)
+    key = 'username' if module_name == 'jc_user' else 'name'
+    args = {key: name}
+    if module_name == 'jc_user':
+        args['email'] = 'someone@example.com'
+    created = run_sim(module, args)
+    assert not created['failed'] and created['changed'], created
+    again = run_sim(module, args)
+    assert not again['failed'] and not again['changed'], again
+    found = run_sim(import_module(module_name + '_info'), {key: name})
+    listed = found['users' if module_name == 'jc_user' else module_name[3:] + 's']
+    assert [obj[key] for obj in listed] == [name]
+    assert not [entry for entry in sim.writes() if entry['method'] == 'POST'][1:]
