@@ -197,8 +197,8 @@ options:
   include_members:
     description:
       - Add to each group a C(members) list with the id and name of each direct member.
-      - Costs one request per group and per 100 members, sent concurrently; names of many members are read with one
-        listing of the member kind.
+      - Costs one request per group and per 100 members, sent concurrently, and one request per 100 members for their
+        names.
     type: bool
     default: false
 '''

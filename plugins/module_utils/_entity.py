@@ -29,6 +29,7 @@ import time
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
+    RETURNED_SECRETS,
     SECRET_PLACEHOLDER,
     changed_fields,
     deep_merge,
@@ -42,14 +43,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._input import NAME, TEXT_MAX, Text, check_id
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
-    PREFETCH_THRESHOLD,
-    field_filters,
-    find_by_name,
-    find_one,
-    get_by_id,
-    list_objects,
-)
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -405,7 +399,7 @@ class Ensure:
                 raise JumpCloudValueError("No {0} with id '{1}' exists; to create one, give {2} without id".format(
                     self.kind.label, object_id, self.entity.key))
             return current
-        return find_one(self.client, self.kind, name=self.params[self.entity.key])
+        return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.entity.key)
 
     def wanted(self, renaming=True):
         """API field -> value for every managed option that was given (references resolved); with
@@ -418,9 +412,9 @@ class Ensure:
             if field.ref:
                 kind = get_kind(field.ref)
                 if isinstance(value, list):
-                    value = self.resolver.ids(kind, value)
+                    value = self.resolver.ids(kind, value, option)
                 elif value != '':
-                    value = self.resolver.id(kind, value)
+                    value = self.resolver.id(kind, value, option)
             set_path(wanted, field.api_name(option), field.to_api(value))
         if renaming and self.entity.key_renames and self.params.get(self.entity.key) is not None:
             wanted[self.kind.name_field] = self.params[self.entity.key]
@@ -533,7 +527,7 @@ class Ensure:
         if current is not None:
             refuse_dynamic_group(current, self.kind)
         kind = get_kind(self.kind.member_type)
-        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option]))
+        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option], members.option))
 
     def ensure_members(self, obj, wanted):
         """Add (and with purge, remove) members; return {'before', 'after', 'changed'} as names, or {}."""
@@ -622,7 +616,6 @@ class Ensure:
         return report(changed, outcome("{0} '{1}'".format(label, self.name), verb, changed, self.check_mode), before, after, **values)
 
 
-
 class EntityModule(JumpCloudModule):
     """A module that ensures one object of an Entity: its options are the entity's, ``routine`` (``Ensure`` or a
     subclass with the module's hooks) does the work."""
@@ -681,8 +674,7 @@ class InfoModule(JumpCloudModule):
         member_kind = get_kind(self.kind.member_type)
         memberships = self.client.map_concurrent(
             lambda group: sorted(Edges(self.client, self.kind.name, group[self.kind.id_field], member_kind.name).read()), groups)
-        if sum(len(ids) for ids in memberships) > PREFETCH_THRESHOLD:
-            self.resolver.index(member_kind)
+        self.resolver.names(member_kind, [member_id for ids in memberships for member_id in ids])
         for group, ids in zip(groups, memberships):
             group['members'] = [{'id': member_id, 'name': name} for member_id, name in zip(ids, self.resolver.names(member_kind, ids))]
 
@@ -700,5 +692,5 @@ class InfoModule(JumpCloudModule):
                 self.add_members(objects)
             objects = self.enrich(objects)
             result = self.more_results()
-        result[self.result_key] = [redact(obj, {'password', 'sharedSecret'}) for obj in objects]
+        result[self.result_key] = [redact(obj, RETURNED_SECRETS) for obj in objects]
         self.exit_json(changed=False, **result)

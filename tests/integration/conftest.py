@@ -23,6 +23,13 @@ def simulator():
         sim.stop()
 
 
+@pytest.fixture(scope='module', name='sim')
+def module_simulator():
+    """A simulator of the test module's own, for tests that reset it or count its requests and violations."""
+    with Simulator(api_key=API_KEY) as sim:
+        yield sim
+
+
 @pytest.fixture(scope='session', name='ansible_env')
 def ansible_env_fixture(simulator, tmp_path_factory):
     """Environment for ansible-playbook/molecule: the checkout as a collection, the simulator as the API."""

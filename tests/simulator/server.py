@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import seed as seeding
-from .common import NO_BODY, ApiError, Response, error_body, new_object_id
+from .common import NO_BODY, ApiError, Query, Response, error_body, new_object_id
 from .routes import Request, Router
 from .store import Store
 
@@ -19,8 +19,10 @@ MAX_LOG = 200000
 class App:
     """Everything but the socket: one instance per simulator process."""
 
-    def __init__(self, specs=None, api_key=None, latency_ms=0, idempotent_graph=False):
+    def __init__(self, specs=None, api_key=None, latency_ms=0, idempotent_graph=False, proxy=None):
         self.specs = specs
+        # proxy mode (recording.Proxy): /api requests go to the real API, answers are checked and recorded
+        self.proxy = proxy
         self.api_key = api_key
         self.latency = max(0, latency_ms) / 1000.0
         # api-quirks 40: duplicate graph add / removal of a missing edge answer 409 / 404, or 204 when set
@@ -110,6 +112,8 @@ class App:
             time.sleep(self.latency)
         body, body_present, body_error = _parse_body(raw_body)
         org_id = headers.get('x-org-id')
+        if self.proxy is not None:
+            return self._forward(method, path, query, raw_body, body, headers, org_id)
         fault = self.take_fault(method, path)
         if fault is not None:
             if fault['delay_ms']:
@@ -120,7 +124,10 @@ class App:
                     response.headers['Retry-After'] = str(fault['retry_after'])
                 self.record(method, path, query, response.status, body, org_id)
                 return _encode(response)
+        query = query if isinstance(query, Query) else Query(query)
         response, op = self._dispatch(method, path, query, body, body_present, body_error, headers, org_id)
+        for message in query.leniencies:
+            self.violation('lenient', method, path, response.status, message, op.op_id if op is not None else None)
         if op is not None:
             has_body = response.body is not NO_BODY
             problem = op.check_response(response.status, response.body if has_body else None, has_body)
@@ -128,6 +135,21 @@ class App:
                 self.violation('response', method, path, response.status, problem, op.op_id)
         self.record(method, path, query, response.status, body, org_id)
         return _encode(response)
+
+    def _forward(self, method, path, query, raw_body, body, headers, org_id):
+        """Proxy mode: the real API answers; its answer is checked against the documents (a departure is a
+        ``response`` violation) and recorded."""
+        status, extra, payload = self.proxy.forward(method, path, query, raw_body, headers)
+        self.proxy.record(method, path, query, body, status, payload, org_id)
+        self.record(method, path, query, status, body, org_id)
+        if self.specs is not None:
+            version, rel_path = (2, path[len('/api/v2'):]) if path.startswith('/api/v2/') else (1, path[len('/api'):])
+            op = self.specs.get(version).match(method, rel_path or '/')[0]
+            parsed, present, _error = _parse_body(payload)
+            problem = op.check_response(status, parsed, present) if op is not None else None
+            if problem:
+                self.violation('response', method, path, status, 'the live API: ' + problem, op.op_id)
+        return status, extra, payload
 
     def _dispatch(self, method, path, query, body, body_present, body_error, headers, org_id):
         key = headers.get('x-api-key')
@@ -242,8 +264,11 @@ class App:
             if method in ('GET', 'POST'):
                 return Response(200, {'idempotent_graph': self.idempotent_graph,
                                       'latency_ms': int(self.latency * 1000)})
+        elif path == '/_sim/recording' and method == 'GET' and self.proxy is not None and self.proxy.recorder:
+            return Response(200, self.proxy.recorder.fixture())
         elif path == '/_sim/health' and method == 'GET':
             return Response(200, {'ok': True, 'validating': self.specs is not None,
+                                  'proxy': self.proxy.upstream if self.proxy is not None else None,
                                   'organization': self.organization,
                                   'undeclared_routes': sorted('%s v%d %s' % r for r in self.undeclared)})
         raise ApiError(404, 'no control endpoint %s %s' % (method, path))

@@ -24,6 +24,8 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .common import lenient
+
 METHODS = ('get', 'put', 'post', 'delete', 'patch')
 
 DOCUMENTS = {1: 'v1.yaml', 2: 'v2.yaml'}
@@ -66,9 +68,9 @@ BODY_OVERRIDES = {
     'commands_put': _merge_put,
 }
 
-# Graph reads where clients send ``sort`` although the operation declares none (api-quirks 14):
-# accepted and ignored.
-SORT_TOLERATED = re.compile(r'^graph_.*(AssociationsList|MembersList)$')
+# Reads where clients send ``sort`` although the operation declares none (api-quirks 14: graph members and
+# associations, and a command's results): accepted, ignored and recorded as a leniency.
+SORT_TOLERATED = re.compile(r'^(graph_.*(AssociationsList|MembersList)|commands_getResults)$')
 
 
 def cache_dir():
@@ -180,6 +182,8 @@ class Operation:
             param = self.query.get(pname)
             if param is None:
                 if name == 'sort' and self.tolerate_sort:
+                    lenient(query, 'sort "%s" on %s, which declares no sort parameter, accepted and ignored'
+                            % (','.join(values), self.op_id))
                     continue
                 return 'unknown query parameter "%s"' % name
             schema = param.get('schema') or {}

@@ -1,7 +1,8 @@
 """Eight editors at once against one object: no edit may be lost.
 
 Each editor is a thread with a client of its own (as a playbook run has), running the module's routine against the
-in-process simulator, whose requests wait a few milliseconds so that reads and writes interleave. Every run starts
+in-process simulator, whose requests wait a few milliseconds so that reads and writes interleave (rounds and wait:
+JCOPS_CONCURRENT_RUNS, JCOPS_CONCURRENT_LATENCY in seconds). Every run starts
 all eight together; ten runs per scenario. A v2 PUT replaces the whole object, so without a guard an editor that read
 before another one's write sends the old values back (the lost update); the scenarios cover that path (one policy,
 one user group) and the additive ones (group members, associations). ``lost`` counts the edits missing at the end of
@@ -49,24 +50,24 @@ def params(module_name, args, url):
     return result.validated_parameters
 
 
-def runner(url):
-    """A module's stand-in for one editor: its own client (and connection), resolver and no check mode."""
-    client = JumpCloudClient(api_key='test-key', api_url=url)
+def runner(sim):
+    """A module's stand-in for one editor: its own client (and session), resolver and no check mode."""
+    client = JumpCloudClient(api_key='test-key', api_url=sim.url, session=sim.session())
     return types.SimpleNamespace(client=client, resolver=Resolver(client), check_mode=False)
 
 
-def ensure(module_name, args, url):
+def ensure(module_name, args, sim):
     """One editor running the ensure-state routine of ``module_name`` (its ENTITY and routine) with ``args``."""
     module = import_module(module_name)
     routine = getattr(module, 'PolicyEnsure', None) or Ensure
-    return routine(runner(url), module.ENTITY, params(module_name, args, url)).run()
+    return routine(runner(sim), module.ENTITY, params(module_name, args, sim.url)).run()
 
 
-def associate(args, url):
+def associate(args, sim):
     """One editor running jc_association's edge routine with ``args``."""
     editor = AssociationModule.__new__(AssociationModule)
-    stand_in = runner(url)
-    editor.params = params('jc_association', args, url)
+    stand_in = runner(sim)
+    editor.params = params('jc_association', args, sim.url)
     editor._client, editor._resolver, editor.check_mode = stand_in.client, stand_in.resolver, False  # pylint: disable=protected-access
     editor.source_kind, editor.target_kind = get_kind(args['source_type']), get_kind(args['target_type'])
     return editor.ensure()
@@ -104,7 +105,8 @@ def policy_values(sim, name):
 @pytest.fixture
 def slow(sim):
     sim.app.latency = LATENCY
-    return sim
+    yield sim
+    sim.app.latency = 0
 
 
 def test_concurrent_policy_edits_are_not_lost(slow):
@@ -112,7 +114,7 @@ def test_concurrent_policy_edits_are_not_lost(slow):
     lost, unchanged = 0, 0
     for run in range(1, RUNS + 1):
         wanted = {name: run * 100 + index for index, name in enumerate(FIELDS)}
-        results = together([lambda name=name: ensure('jc_policy', {'name': 'Shared policy', 'values': {name: wanted[name]}}, slow.url)
+        results = together([lambda name=name: ensure('jc_policy', {'name': 'Shared policy', 'values': {name: wanted[name]}}, slow)
                             for name in FIELDS])
         unchanged += sum(1 for result in results if not result['changed'])
         held = policy_values(slow, 'Shared policy')
@@ -139,7 +141,7 @@ def test_concurrent_user_group_edits_are_not_lost(slow, run_sim):
     jc_user_group = import_module('jc_user_group')
     lost, unchanged = 0, 0
     for run in range(1, RUNS + 1):
-        results = together([lambda option=option, edit=edit: ensure('jc_user_group', {'name': 'Shared group', option: edit(run)}, slow.url)
+        results = together([lambda option=option, edit=edit: ensure('jc_user_group', {'name': 'Shared group', option: edit(run)}, slow)
                             for option, edit in GROUP_EDITS.items()])
         unchanged += sum(1 for result in results if not result['changed'])
         for option, edit in GROUP_EDITS.items():
@@ -157,9 +159,9 @@ def test_concurrent_member_adds_and_bindings_are_not_lost(slow):
         group, source, hosts = 'Group {0}'.format(run), 'user{0}'.format(run % EDITORS), ['host{0}-{1}'.format(run, index) for index in range(EDITORS)]
         slow.seed({'usergroups': [{'name': group}], 'systems': [{'displayName': host, 'os': 'Ubuntu'} for host in hosts]})
         results = together(
-            [lambda index=index: ensure('jc_user_group', {'name': group, 'members': ['user{0}'.format(index)]}, slow.url)
+            [lambda index=index: ensure('jc_user_group', {'name': group, 'members': ['user{0}'.format(index)]}, slow)
              for index in range(EDITORS)]
-            + [lambda host=host: associate({'source_type': 'user', 'source': source, 'target_type': 'system', 'targets': [host]}, slow.url)
+            + [lambda host=host: associate({'source_type': 'user', 'source': source, 'target_type': 'system', 'targets': [host]}, slow)
                for host in hosts])
         unchanged += sum(1 for result in results if not result['changed'])
         state = slow.state()
