@@ -49,8 +49,11 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 
-# Attempts of a guarded whole-object update (see ``Ensure.update``), and the longest pause before checking it held.
+# A guarded whole-object update (see ``Ensure.update``): attempts, looks at the object after the write while other
+# editors are writing, and the shortest and longest pause before a look (seconds).
 UPDATE_ATTEMPTS = 5
+QUIET_CHECKS = 3
+SETTLE_MIN = 0.25
 SETTLE_CAP = 2.0
 
 
@@ -469,12 +472,20 @@ class Ensure:
         A v1 PUT merges: it carries what differs (and the fields its body requires). A v2 PUT replaces the whole
         object, so the body is the object with the changes applied, and an editor that read the object before
         another one's update would send the other's fields back as they were (a lost update; JumpCloud offers no
-        version check to refuse such a write). So the update of a v2 object is guarded: the object is read again
-        right before the PUT and the changes are applied to that fresh copy; after the PUT (and a pause as long as
-        twice the read and the write took, the time another editor needs from its read to its write), it is read
-        once more, and when a field this task changed is back to the value it had before the PUT, another editor's
-        stale write has undone the change: it is applied again, at most ``UPDATE_ATTEMPTS`` times. A field that
-        holds a third value was set by another editor after this one (the last writer wins) and is left alone.
+        version check to refuse such a write). So the update of a v2 object is guarded:
+
+        - before: the body is built from the object as last read, then the object is read again; only when that read
+          finds it unchanged is the body sent, at once (else it is built again from what was read). An editor's
+          stale window is then the time between that read and its PUT arriving, with no work in between;
+        - after: a pause as long as twice the confirming read and the write took (at least ``SETTLE_MIN``, at most
+          ``SETTLE_CAP`` seconds), then the object is read once more, and again after another pause while it shows
+          other editors' writes (``settled``). When a field this task changed is back to the value it had before the
+          PUT, another editor's stale write undid the change: it is applied again after a random pause, at most
+          ``UPDATE_ATTEMPTS`` times. A field holding a third value was set by a later editor (the last writer wins)
+          and is left alone.
+
+        Without a version check in the API a stale write can still land after the last look; the pauses make that
+        take a stale window longer than twice this editor's own round trips.
         """
         path = self.kind.item_path(current[self.kind.id_field])
         if not self.kind.put_replaces:
@@ -483,23 +494,47 @@ class Ensure:
         if self.check_mode:
             return self.send('PUT', path, self.dump(self.replacement(current, changes, secrets), creating=False), 'update',
                              expect=merge(current, changes))
+        basis = current
         for attempt in range(UPDATE_ATTEMPTS):
             started = time.monotonic()
-            fresh = self.reread(current)
-            changes_now = merged_changes(wanted, fresh)
-            if not changes_now and not secrets:
-                return fresh   # another editor made the same change meanwhile
-            self.client.write('PUT', path, body=self.dump(self.replacement(fresh, changes_now, secrets), creating=False),
-                              operation=self.describe('update'))
-            took = time.monotonic() - started
-            time.sleep(min(SETTLE_CAP, 2 * took))
-            current = self.reread(fresh)
-            if not reverted(wanted, fresh, current):
-                return current
-            time.sleep(random.random() * min(SETTLE_CAP, took * 2 ** attempt))  # editors that collided part ways
+            basis, body = self.confirmed_body(basis, wanted, secrets)
+            if body is None:
+                return basis   # another editor made the same change meanwhile
+            self.client.write('PUT', path, body=body, operation=self.describe('update'))
+            settle = min(SETTLE_CAP, max(SETTLE_MIN, 2 * (time.monotonic() - started)))
+            after = self.settled(basis, merge(basis, merged_changes(wanted, basis)), settle)
+            if not reverted(wanted, basis, after):
+                return after
+            basis = after
+            time.sleep(random.random() * settle * 2 ** attempt)  # editors that collided part ways
         raise JumpCloudError(self.describe('update'), message=(
             'another editor wrote the whole {0} back over this change {1} times in a row (JumpCloud replaces the whole '
             'object on update); run the task again when the other editor is done'.format(self.kind.label, UPDATE_ATTEMPTS)))
+
+    def settled(self, basis, written, settle):
+        """The object read after a whole-object PUT of ``written`` (built from ``basis``), once it is quiet: read after
+        ``settle`` seconds, and again (at most ``QUIET_CHECKS`` times) while it shows other editors' writes, whose
+        stale writes may still be on their way; sooner when a change of this task is found undone."""
+        after = basis
+        for dummy in range(QUIET_CHECKS):
+            time.sleep(settle)
+            after = self.reread(basis)
+            if reverted(written, basis, after) or not changed_fields(written, after):
+                break
+        return after
+
+    def confirmed_body(self, basis, wanted, secrets):
+        """(object, PUT body built from it, or None when nothing is to change): the body is built first, then the object
+        is read again; the pair is returned once that read finds the object as the body was built from it."""
+        for dummy in range(UPDATE_ATTEMPTS):
+            changes = merged_changes(wanted, basis)
+            body = self.dump(self.replacement(basis, changes, secrets), creating=False) if changes or secrets else None
+            confirmed = self.reread(basis)
+            if confirmed == basis:
+                return basis, body
+            basis = confirmed
+        changes = merged_changes(wanted, basis)  # still changing: send what the last read calls for
+        return basis, self.dump(self.replacement(basis, changes, secrets), creating=False) if changes or secrets else None
 
     def replacement(self, current, changes, secrets):
         """The body of a whole-object PUT: the object (without what it may not send back) with the changes."""
