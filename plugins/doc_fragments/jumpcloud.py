@@ -62,7 +62,7 @@ options:
     description:
       - How many times one request is retried, from 0 to 20.
       - Every request, a create (POST) included, is retried after HTTP 429 (rate limited) and HTTP 503 (service
-        unavailable): both mean JumpCloud did not act on it. Reads, updates and deletes are also retried after
+        unavailable), which both mean that JumpCloud did not act on it. Reads, updates and deletes are also retried after
         another server error (HTTP 5xx), a timeout or a lost connection, which they survive unchanged; a create
         is retried after a connection failure only when the connection was never opened.
       - A request that cannot succeed as it is (a URL or header value that cannot be sent, a certificate that does
@@ -74,7 +74,7 @@ options:
 notes:
   - All options can be set once for a play with C(module_defaults) and the action group
     C(group/jcops.jumpcloud.jumpcloud).
-  - Input is checked before any request, and a failure names the option. An O(id) must have the form of its kind's
+  - Input is checked before any request, and a failure names the option. An C(id) must have the form of its kind's
     ids (24 hexadecimal digits for users, groups, systems, policies and the other directory objects). A name must not
     be empty. Text is at most the length JumpCloud documents for the field (1024 characters unless the option says
     otherwise) and holds no control characters; only descriptions, notes and certificates may span several lines.

@@ -128,7 +128,7 @@ def secret_forms(secret):
     """Every form in which ``secret`` can appear in an error text: as is, without surrounding whitespace, and
     escaped the ways Python, JSON and URLs escape it (an exception quotes ``'key\\n'``, not the key)."""
     forms = set()
-    for value in {secret, secret.strip()}:
+    for value in (secret, secret.strip()):
         if not value:
             continue
         forms.update((value, repr(value)[1:-1], json.dumps(value)[1:-1], value.encode('unicode_escape').decode('ascii'),

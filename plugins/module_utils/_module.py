@@ -59,11 +59,13 @@ class JumpCloudModule(AnsibleModule):
             self.check_input(text, ids)
 
     def check_input(self, text=None, ids=None):
-        """Refuse, before any request, common options the client cannot use, bad text and malformed ids."""
-        _ = self.client  # building the client checks the common options; nothing is sent
+        """Refuse, before any request, common options the client cannot use, bad text and malformed ids; return the
+        client (building it checks the common options, and sends nothing)."""
+        client = self.client
         check_params(self.argument_spec, self.params, text, skip=common_argument_spec())
         for option, (form, label) in (ids or {}).items():
             check_id(option, self.params.get(option), form, label)
+        return client
 
     @property
     def resolver(self):

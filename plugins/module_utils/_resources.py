@@ -153,4 +153,3 @@ def graph_targets(source_type):
 
 def is_object_id(value):
     return isinstance(value, str) and bool(OBJECT_ID.match(value))
-

@@ -124,8 +124,8 @@ def test_concurrent_policy_edits_are_not_lost(slow):
 
 
 GROUP_EDITS = {
-    'description': lambda run: 'Edited in run {0}'.format(run),
-    'email': lambda run: 'run{0}@example.com'.format(run),
+    'description': 'Edited in run {0}'.format,
+    'email': 'run{0}@example.com'.format,
     'sudo': lambda run: {'enabled': run % 2 == 1, 'without_password': False},
     'posix_groups': lambda run: [{'id': 7000 + run, 'name': 'posix{0}'.format(run)}],
     'ldap_groups': lambda run: ['ldap{0}'.format(run)],

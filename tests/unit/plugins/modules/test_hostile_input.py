@@ -244,7 +244,8 @@ def test_there_are_enough_cases():
 
 # Names with the filter metacharacters | : $ , & # ? / % that JumpCloud allows in names: create, find, rerun no-op.
 METACHARACTER_NAMES = [pytest.param(module_name, name, id='{0}-{1}'.format(module_name, name)) for module_name, name in (
-    ('jc_user_group', 'Sales, EMEA'), ('jc_user_group', 'R&D | Ops'), ('jc_user_group', 'a:b'), ('jc_user_group', 'cost $5'), ('jc_user_group', 'Team #1'), ('jc_user_group', 'Why?'),
+    ('jc_user_group', 'Sales, EMEA'), ('jc_user_group', 'R&D | Ops'), ('jc_user_group', 'a:b'), ('jc_user_group', 'cost $5'),
+    ('jc_user_group', 'Team #1'), ('jc_user_group', 'Why?'),
     ('jc_user_group', 'Ops/EU'), ('jc_user_group', '100% remote'), ('jc_system_group', 'R&D: lab #2 / 50%'),
     ('jc_policy_group', 'Mac $ecurity?'), ('jc_user', 'a.b+c'), ('jc_user', 'r&d.ops'))]
 
