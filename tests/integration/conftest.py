@@ -36,7 +36,7 @@ def ansible_env_fixture(simulator, tmp_path_factory):
     home = tmp_path_factory.mktemp('ansible-home')
     env = ansible_env(simulator.url, API_KEY, ANSIBLE_ROLES_PATH=str(TARGETS), ANSIBLE_LOCAL_TEMP=str(home / 'tmp'),
                       ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='false')
-    for name in ('JUMPCLOUD_ORG_ID', 'JUMPCLOUD_REGION'):
+    for name in ('JUMPCLOUD_ORG_ID', 'JUMPCLOUD_REGION', 'JUMPCLOUD_CLIENT_ID', 'JUMPCLOUD_CLIENT_SECRET', 'JUMPCLOUD_TOKEN_URL'):
         env.pop(name, None)
     return env
 

@@ -144,6 +144,9 @@ KINDS = {
     'appledevices': (None, 'id', 2),
     'accessrequests': (None, 'accessId', 2),
     'approvalflowrequests': (None, 'id', 2),
+    'commandresults': (None, '_id', 1),
+    'systeminsights': (None, '_rowId', 2),
+    'events': (None, 'id', 'di'),
 }
 
 GRAPH_TYPE_KIND = dict((graph_type, kind) for kind, (graph_type, _id, _v) in KINDS.items() if graph_type)

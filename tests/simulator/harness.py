@@ -165,7 +165,12 @@ class Simulator:
         return self._call('GET', '/_sim/recording')
 
     def config(self, **settings):
-        """Change (``idempotent_graph``, ``latency_ms``) and/or read the runtime settings."""
+        """Change (``idempotent_graph``, ``latency_ms``, ``oauth_clients``, ``token_ttl``) and/or read the runtime
+        settings."""
         if settings:
             return self._call('POST', '/_sim/config', settings)
         return self._call('GET', '/_sim/config')
+
+    def revoke_tokens(self):
+        """Revoke every service-account token issued so far (the API answers 401 to them)."""
+        return self._call('DELETE', '/_sim/tokens')

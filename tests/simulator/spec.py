@@ -28,7 +28,10 @@ from .common import lenient
 
 METHODS = ('get', 'put', 'post', 'delete', 'patch')
 
-DOCUMENTS = {1: 'v1.yaml', 2: 'v2.yaml'}
+# version key -> document. 1 and 2 are the console API (/api, /api/v2); 'di' is Directory Insights
+# (/insights/directory/v1 on its own host in production, on the simulator's).
+DOCUMENTS = {1: 'v1.yaml', 2: 'v2.yaml', 'di': 'directory-insights-v1.yaml'}
+LABELS = {1: 'v1', 2: 'v2', 'di': 'Directory Insights'}
 
 ERROR_SCHEMA = {
     'type': 'object',
@@ -62,8 +65,24 @@ def _merge_put(schema):
     return schema
 
 
+def _event_query(schema):
+    """Directory Insights: the document types each ``search_term`` conjunction as an object and ``search_after`` as a
+    list of objects, while the examples in its own description (and every client) send a list of terms and the two
+    values of the ``X-Search_after`` header (a number and a string): both forms are accepted."""
+    schema = copy.deepcopy(schema)
+    conjunction = {'type': ['array', 'object'], 'items': {'type': 'object'}}
+    for part in schema.get('allOf', []):
+        properties = part.get('properties', {})
+        if 'search_term' in properties:
+            properties['search_term'] = {'type': 'object', 'properties': {'and': conjunction, 'or': conjunction, 'not': conjunction}}
+        if 'search_after' in properties:
+            properties['search_after'] = {'type': 'array'}
+    return schema
+
+
 BODY_OVERRIDES = {
     'systemusers_state_activate': _activate_email,
+    'directoryInsights_eventsPost': _event_query,
     'radius_servers_put': _merge_put,
     'commands_put': _merge_put,
 }
@@ -349,7 +368,7 @@ class Spec:
     def __init__(self, version, doc):
         self.version = version
         self.doc = doc
-        self.base = 'urn:jcops:v%d' % version
+        self.base = 'urn:jcops:%s' % LABELS[version].replace(' ', '-')
         self.registry = Registry().with_resource(
             self.base, Resource.from_contents(doc, default_specification=DRAFT202012))
         self.operations = {}

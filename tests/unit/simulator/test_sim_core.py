@@ -249,8 +249,8 @@ def test_seed_rejects_unknown_references(sim):
 
 def test_unknown_route_and_unimplemented_operation(api, validating):
     assert api.get('/nothing-here').status_code == 404
-    response = api.get('/v2/systeminsights/apps')
-    assert response.status_code == 501 and 'systeminsights_list_apps' in response.json()['message']
+    response = api.get('/v2/bulk/userstates')
+    assert response.status_code == 501 and 'bulk_userStatesList' in response.json()['message']
 
 
 def test_normal_traffic_records_no_violation(api, sim, validating):

@@ -59,7 +59,7 @@ def test_unknown_region_is_refused():
 
 
 def test_missing_key_is_refused():
-    with pytest.raises(JumpCloudValueError, match='No JumpCloud API key'):
+    with pytest.raises(JumpCloudValueError, match='No JumpCloud credentials: set api_key .* or the client_id and client_secret'):
         JumpCloudClient(api_key='', session=FakeSession())
 
 
@@ -521,3 +521,74 @@ def test_a_read_timeout_on_a_read_is_plain():
     with pytest.raises(JumpCloudTransportError) as err:
         client.get('/api/systemusers')
     assert 'applied' not in str(err.value) and 'nothing was sent' not in str(err.value)
+
+
+# -- the same for a service account ------------------------------------------------------------------
+
+
+class TokenAdapter(CapturingAdapter):
+    """Answers the token request with a token, every other request with 200 ``{}``."""
+
+    def send(self, request, **kwargs):  # pylint: disable=arguments-differ
+        response = super().send(request, **kwargs)
+        if request.url.endswith('/oauth2/token'):
+            response._content = b'{"access_token": "tok-0123456789abcdef", "expires_in": 3600}'  # pylint: disable=protected-access
+        return response
+
+
+def service_account_client(**kwargs):
+    session = _client.requests.Session()
+    adapter = TokenAdapter()
+    session.mount('https://', adapter)
+    session.mount('http://', adapter)
+    kwargs.setdefault('client_id', 'sa-0123456789abcdef')
+    kwargs.setdefault('client_secret', 'sa-secret-0123456789abcdef')
+    return JumpCloudClient(session=session, sleep=lambda seconds: None, **kwargs), adapter
+
+
+def test_service_account_credentials_are_sent_without_surrounding_whitespace():
+    client, adapter = service_account_client(client_id='sa-0123456789abcdef\n', client_secret='sa-secret-0123456789abcdef\r\n')
+    client.get('/api/systemusers')
+    token_request = adapter.sent[0][0]
+    expected = _client.requests.auth._basic_auth_str('sa-0123456789abcdef', 'sa-secret-0123456789abcdef')  # pylint: disable=protected-access
+    assert token_request.headers['Authorization'] == expected
+
+
+@pytest.mark.parametrize('option, value', [('client_id', 'sa-\u00e9'), ('client_secret', 'two\nlines'), ('client_secret', 'nul\x00')])
+def test_service_account_credentials_that_cannot_be_sent_are_refused(option, value):
+    with pytest.raises(JumpCloudValueError) as err:
+        service_account_client(**{option: value})
+    assert str(err.value).startswith(option) and value.strip() not in str(err.value)
+
+
+def test_malformed_token_url_is_refused_before_any_request():
+    with pytest.raises(JumpCloudValueError) as err:
+        service_account_client(token_url='htp://oauth.example.com/token')
+    assert str(err.value).startswith('token_url must be the URL of the OAuth token endpoint')
+
+
+def test_validate_certs_holds_for_the_token_request_too(monkeypatch, tmp_path):
+    bundle = tmp_path / 'corporate-ca.pem'
+    bundle.write_text('')
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(bundle))
+    client, adapter = service_account_client(api_url='https://console.example.com', validate_certs=False)
+    client.get('/api/systemusers')
+    assert [kwargs['verify'] for dummy, kwargs in adapter.sent] == [False, False]
+
+
+def test_a_refused_service_account_names_the_likely_causes_without_its_secrets():
+    secret = 'sa-secret-0123456789abcdef'
+
+    def api(method, url, kwargs):
+        if url.endswith('/oauth2/token'):
+            return FakeResponse(200, {'access_token': 'tok-0123456789abcdef', 'expires_in': 3600})
+        return FakeResponse(401, {'message': 'bad token tok-0123456789abcdef'})
+
+    client = JumpCloudClient(client_id='sa-0123456789abcdef', client_secret=secret, session=FakeSession(handler=api),
+                             sleep=lambda seconds: None)
+    with pytest.raises(JumpCloudAuthError) as err:
+        client.get('/api/systemusers', operation="find user 'alice'")
+    text = str(err.value)
+    assert 'tok-0123456789abcdef' not in text and secret not in text
+    for cause in ('client_id', 'client_secret', 'region', 'org_id'):
+        assert cause in text

@@ -11,10 +11,20 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils import _client, _m
 from ansible_collections.jcops.jumpcloud.tests.unit.plugins.fakes import FakeSession
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
 
+CREDENTIAL_VARIABLES = ('JUMPCLOUD_API_KEY', 'JUMPCLOUD_CLIENT_ID', 'JUMPCLOUD_CLIENT_SECRET', 'JUMPCLOUD_TOKEN_URL',
+                        'JUMPCLOUD_ORG_ID')
+
+
+def clear_credentials(monkeypatch):
+    """The credentials of the environment are set aside: the tests give theirs."""
+    for name in CREDENTIAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
 
 @pytest.fixture
 def run_module(monkeypatch):
     """run_module(module, args, handler) -> (result, session): result has 'failed' True on fail_json."""
+    clear_credentials(monkeypatch)
 
     def run(module, args, handler):
         session = FakeSession(handler=handler)

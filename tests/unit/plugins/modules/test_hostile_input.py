@@ -25,11 +25,15 @@ MODULES = sorted(name for dummy, name, dummy2 in pkgutil.iter_modules(modules_pa
 BASE = {
     'jc_access_request': dict(requestor='alice', resource_type='device', resource='web-1', expiry='2030-01-31T18:00:00Z'),
     'jc_access_request_info': {},
+    'jc_api': dict(path='/api/systemusers'),
     'jc_apple_mdm_device': dict(serial_number='C02AAAAAAAAA', action='restart'),
     'jc_apple_mdm_device_info': {},
     'jc_application_info': {},
     'jc_association': dict(source_type='user', source='alice', target_type='system', targets=['web-1']),
     'jc_association_info': dict(source_type='user', source='alice'),
+    'jc_command_result_info': {},
+    'jc_command_run': dict(command='nightly', systems=['web-1']),
+    'jc_event_info': {},
     'jc_fleet_info': {},
     'jc_policy': dict(name='Mac screen lock', template='screen_lock_darwin', values={'timeout': 600}),
     'jc_policy_group': dict(name='Mac policies'),
@@ -42,6 +46,7 @@ BASE = {
     'jc_system_group': dict(name='Servers'),
     'jc_system_group_info': {},
     'jc_system_info': {},
+    'jc_system_insights_info': dict(table='os_version', systems=['web-1']),
     'jc_user': dict(username='carol', email='carol@example.com'),
     'jc_user_group': dict(name='Engineering'),
     'jc_user_group_info': {},
@@ -53,6 +58,7 @@ SEED = {
     'systems': [{'displayName': 'web-1', 'hostname': 'web-1.example.com', 'os': 'Ubuntu'},
                 {'displayName': 'twin', 'hostname': 'twin-a.example.com', 'os': 'Ubuntu'},
                 {'displayName': 'twin', 'hostname': 'twin-b.example.com', 'os': 'Ubuntu'}],
+    'commands': [{'name': 'nightly', 'command': 'uptime', 'commandType': 'linux'}],
     'applemdms': [{'name': 'Apple MDM'}],
     'appledevices': [{'serialNumber': 'C02AAAAAAAAA', 'mdmOsFamily': 'macOS'}],
 }
@@ -72,6 +78,12 @@ BAD_COMMON = [
     ('api_key', 'kéy-€'), ('api_key', 'key\x00with-nul'), ('api_key', 'two\nlines'), ('api_key', ' \n'),
     ('org_id', 'org\r\nx-injected: 1'), ('org_id', 'orgé'),
     ('region', 'mars'), ('validate_certs', 'maybe'),
+    # a service account instead of the key (an empty api_key counts as unset)
+    ('client_id', 'sa-0123456789abcdef'),
+    ('client_id', 'sa-\nsplit', dict(api_key='', client_secret='sa-secret')),
+    ('client_secret', 'sa-s\u00e9cret', dict(api_key='', client_id='sa-0123456789abcdef')),
+    ('client_secret', '', dict(api_key='', client_id='sa-0123456789abcdef')),
+    ('token_url', 'htp://oauth.example.com/token', dict(api_key='', client_id='sa-0123456789abcdef', client_secret='sa-secret')),
 ]
 
 
@@ -148,8 +160,8 @@ def spec_cases(module_name):
         case(group[1], 'together', **{group[0]: PLAUSIBLE[spec[group[0]].get('type', 'str')], group[1]: _OMIT})
     for key, value, required, *dummy in rules.get('required_if', []):
         case(required[0], 'required-if', **{key: value, **{option: _OMIT for option in required}})
-    for option, value in BAD_COMMON:
-        case(option, 'common', **{option: value})
+    for option, value, *extra in BAD_COMMON:
+        case(option, 'common', **dict(extra[0] if extra else {}, **{option: value}))
     return cases
 
 
