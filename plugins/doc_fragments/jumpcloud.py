@@ -32,7 +32,8 @@ options:
     description:
       - Client secret of the service account O(client_id).
       - If not set, the value of the E(JUMPCLOUD_CLIENT_SECRET) environment variable is used.
-      - Never written to logs or task output, and neither is the token it gets.
+      - Whitespace around it and around O(client_id) is removed, as for O(api_key).
+      - Never written to logs or task output, in any form, and neither is the token it gets.
     type: str
   token_url:
     description:
