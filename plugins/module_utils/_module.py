@@ -37,7 +37,13 @@ class JumpCloudModule(AnsibleModule):
 
     The client is built in the module's check mode: its write gate (``JumpCloudClient.write``) sends nothing
     then, and refuses any write that tries to go around it.
+
+    ``organization_scoped``: whether requests are for one organization (the ``x-org-id`` header, from ``org_id``).
+    Modules that work across the organizations an administrator reaches (the organization list, administrators'
+    links to organizations) say False and send no ``x-org-id``, whatever ``module_defaults`` set.
     """
+
+    organization_scoped = True
 
     def __init__(self, argument_spec=None, supports_check_mode=True, **kwargs):
         spec = common_argument_spec()
@@ -62,7 +68,8 @@ class JumpCloudModule(AnsibleModule):
         if self._client is None:
             params = self.params
             self._client = JumpCloudClient(
-                api_key=params['api_key'], org_id=params['org_id'], region=params['region'], api_url=params['api_url'],
+                api_key=params['api_key'], org_id=params['org_id'] if self.organization_scoped else None,
+                region=params['region'], api_url=params['api_url'],
                 validate_certs=params['validate_certs'], timeout=params['timeout'], max_retries=params['max_retries'],
                 check_mode=self.check_mode)
         return self._client

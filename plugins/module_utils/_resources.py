@@ -95,6 +95,7 @@ KINDS = {kind.name: kind for kind in (
          graph_path='/api/v2/activedirectories', associates=_DIRECTORY_TARGETS),
     Kind('g_suite', 'Google Workspace directory', 'v2', '/api/v2/gsuites', 'id', 'name', graph_path='/api/v2/gsuites',
          list_path='/api/v2/directories', list_type='g_suite', associates=_DIRECTORY_TARGETS),
+    Kind('organization', 'organization', 'v1', '/api/organizations', '_id', 'displayName', sort='_id'),
     Kind('office_365', 'Microsoft 365 directory', 'v2', '/api/v2/office365s', 'id', 'name', graph_path='/api/v2/office365s',
          list_path='/api/v2/directories', list_type='office_365', associates=_DIRECTORY_TARGETS),
 )}

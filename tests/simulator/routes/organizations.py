@@ -82,6 +82,15 @@ def list_organization_links(req):
 
 # ---- the provider's organizations and administrators (v2) --------------------------------------------
 
+def _v2_envelope(req, items, sort_allowed):
+    """The provider lists: v2 filters and sort, answered in a ``{totalCount, results}`` envelope."""
+    predicate = q.v2_predicate(req.query)
+    if predicate:
+        items = [item for item in items if predicate(item)]
+    items = q.apply_sort(items, req.query, 2, sort_allowed)
+    return Response(200, {'totalCount': len(items), 'results': q.page(items, req.query)})
+
+
 def _provider_organization(record):
     out = {'id': record['_id'], 'name': record.get('displayName')}
     if record.get('maxSystemUsers') is not None:
@@ -92,7 +101,7 @@ def _provider_organization(record):
 @route('GET', 2, '/providers/{provider_id}/organizations')
 def list_provider_organizations(req):
     records = [_provider_organization(record) for record in _provider(req, req.params['provider_id']).records()]
-    return q.list_v1(req.query, records, ('id', 'name'))
+    return _v2_envelope(req, records, ('id', 'name'))
 
 
 @route('POST', 2, '/providers/{provider_id}/organizations')
@@ -125,7 +134,7 @@ def list_provider_administrators(req):
     provider = _provider(req, req.params['provider_id'])
     with provider.lock:
         admins = [provider.administrator_view(admin) for admin in provider.administrators.values()]
-    return q.list_v1(req.query, admins, ('id', 'email'), ('email', 'firstname', 'lastname'))
+    return _v2_envelope(req, admins, ('id', 'email'))
 
 
 @route('POST', 2, '/providers/{provider_id}/administrators')

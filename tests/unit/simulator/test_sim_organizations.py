@@ -79,7 +79,7 @@ def test_provider_administrators_and_organizations(strict, sim, tenant):
     base = '/v2/providers/%s' % provider
     created = strict.post(base + '/administrators', json={'email': 'new@msp.example', 'firstname': 'New'}).json()
     assert created['email'] == 'new@msp.example' and created['organizationAccessTotal'] == 1
-    found = strict.get(base + '/administrators', params={'filter': 'email:$eq:new@msp.example'}).json()
+    found = strict.get(base + '/administrators', params={'filter': 'email:eq:new@msp.example'}).json()
     assert found['totalCount'] == 1 and found['results'][0]['id'] == created['id']
     orgs = strict.get(base + '/organizations', params={'sort': 'name'}).json()
     assert [org['name'] for org in orgs['results']] == ['Simulated Organization', 'Tenant B']
