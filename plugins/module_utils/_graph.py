@@ -61,9 +61,7 @@ class Edges:
         """target id -> edge attributes ({} when none), for the direct edges only."""
         operation = self._describe('list')
         if self.how == 'association':
-            path = '{0}/{1}/associations'.format(self.source.graph_path, self.source_id)
-            items = self.client.paginate(path, params={'targets': self.target.name}, operation=operation)
-            return {item['to']['id']: item.get('attributes') or {} for item in items if item.get('to', {}).get('type') == self.target.name}
+            return read_associations(self.client, self.source.name, self.source_id, [self.target.name], operation)[self.target.name]
         if self.how == 'members':
             items = self.client.paginate('{0}/{1}/members'.format(self.source.path, self.source_id), operation=operation)
             return {item['to']['id']: item.get('attributes') or {} for item in items}
@@ -131,6 +129,20 @@ class Edges:
         for target_id, dummy in remove:
             after.pop(target_id, None)
         return after
+
+
+def read_associations(client, source_type, source_id, target_types, operation=None):
+    """{target type: {target id: edge attributes ({} when none)}} of one object's direct associations with several
+    types, read in one listing (``targets`` takes a comma-separated list of types)."""
+    source = get_kind(source_type)
+    path = '{0}/{1}/associations'.format(source.graph_path, source_id)
+    operation = operation or "list the associations of {0} '{1}'".format(source.label, source_id)
+    links = {target_type: {} for target_type in target_types}
+    for item in client.paginate(path, params={'targets': ','.join(target_types)}, operation=operation):
+        target = item.get('to') or {}
+        if target.get('type') in links:
+            links[target['type']][target.get('id')] = item.get('attributes') or {}
+    return links
 
 
 def plan(current, wanted, purge=False, state='present'):
