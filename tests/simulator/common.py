@@ -125,6 +125,7 @@ KINDS = {
     'appledevices': (None, 'id', 2),
     'accessrequests': (None, 'accessId', 2),
     'approvalflowrequests': (None, 'id', 2),
+    'workdays': (None, 'id', 2),
 }
 
 GRAPH_TYPE_KIND = dict((graph_type, kind) for kind, (graph_type, _id, _v) in KINDS.items() if graph_type)
