@@ -157,6 +157,37 @@ options:
     default: false
 '''
 
+    USER_IMPORT = r'''
+options:
+  source:
+    description: Where the users come from.
+    type: str
+    required: true
+    choices: [workday, office_365, g_suite]
+  directory:
+    description:
+      - The Workday instance, or the Office 365 or Google Workspace directory, by name or id.
+      - Without it, the only one there is (several are an error naming them).
+    type: str
+'''
+
+    DIRECTORY_ITEM = r'''
+options:
+  directory_type:
+    description: The kind of directory.
+    type: str
+    required: true
+    choices: [office_365, g_suite]
+  directory:
+    description: The directory, by name or id; without it, the only directory of O(directory_type).
+    type: str
+  state:
+    description: V(present) adds it; V(absent) removes it.
+    type: str
+    choices: [present, absent]
+    default: present
+'''
+
     INFO = r'''
 options:
   id:
