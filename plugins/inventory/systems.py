@@ -148,7 +148,7 @@ cache_connection: ~/.cache/jumpcloud-inventory
 cache_timeout: 3600
 
 ---
-# Two customers' devices (an MSP key), grouped as org_acme_corp and org_globex.
+# Two customers' devices (an MSP key), grouped as org_Acme_Corp and org_Globex (the organizations' names).
 plugin: jcops.jumpcloud.systems
 org_ids:
   - 5f0c1b2a3d4e5f6a7b8c9d00

@@ -66,6 +66,7 @@ policies:
       - {configFieldID: WIFI_SSID, value: Example-Corp}
       - {configFieldID: WIFI_PASSPHRASE, value: wifi-passphrase-never-exported, sensitive: true}
   - {name: Linux banner, template: {name: login_banner_linux}}
+  - {name: USB storage off, template: {name: disable_usb_storage_linux}}
 policygroups:
   - {name: macOS baseline}
 members:
