@@ -346,9 +346,12 @@ def _translation_rules(kind, param):
     return list_rules, add_rule, get_rule, delete_rule
 
 
+DIRECTORY_ROUTES = (('office365s', 'office365_id', '/office365s/{office365_id}', 'domain_id'),
+                    ('gsuites', 'gsuite_id', '/gsuites/{gsuite_id}', 'domainId'))
+
+
 def _register():
-    for kind, param, prefix, domain_param in (('office365s', 'office365_id', '/office365s/{office365_id}', 'domain_id'),
-                                               ('gsuites', 'gsuite_id', '/gsuites/{gsuite_id}', 'domainId')):
+    for kind, param, prefix, domain_param in DIRECTORY_ROUTES:
         list_domains, add_domain, delete_domain = _domains(kind, param)
         route('GET', 2, prefix + '/domains')(list_domains)
         route('POST', 2, prefix + '/domains')(add_domain)
@@ -361,4 +364,3 @@ def _register():
 
 
 _register()
-

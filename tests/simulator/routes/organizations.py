@@ -44,8 +44,8 @@ def put_organization(req):
     if settings is not None and not isinstance(settings, dict):
         raise BadRequest('settings must be an object')
     with req.app.provider.lock:
-        organization.record = dict(organization.record, settings=dict(organization.record.get('settings') or {},
-                                                                       **(settings or {})))
+        merged = dict(organization.record.get('settings') or {}, **(settings or {}))
+        organization.record = dict(organization.record, settings=merged)
     return Response(200, public(organization.record))
 
 
