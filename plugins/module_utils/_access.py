@@ -198,7 +198,7 @@ def requestor_id(resolver, value):
     """The user id of a requestor given by username or id. An id that is no longer a user is still used as it is, so
     that the requests of a deleted user can be found."""
     try:
-        return resolver.id(get_kind('user'), value)
+        return resolver.id(get_kind('user'), value, 'requestor')
     except JumpCloudValueError:
         if is_object_id(value):
             return value
@@ -271,11 +271,11 @@ class AccessRequest:
         if current is not None and value == current.get(api):
             return value
         if option == 'requestor':
-            return self.resolver.id(get_kind('user'), value)
+            return self.resolver.id(get_kind('user'), value, option)
         kind = resource_kind(self.params['resource_type'])
         if kind is None:
             return value
-        return self.resolver.id(kind, value)
+        return self.resolver.id(kind, value, option)
 
     def wanted(self, current):
         """API field -> value for every option given, references resolved (before anything is written)."""

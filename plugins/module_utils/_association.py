@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, edge_kind, plan, refuse_dynamic_group
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import PREFETCH_THRESHOLD
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, graph_targets
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -51,7 +50,7 @@ class _GraphModule(JumpCloudModule):
         self.source_kind = get_kind(self.params['source_type'])
 
     def source(self):
-        obj = self.resolver.object(self.source_kind, self.params['source'])
+        obj = self.resolver.object(self.source_kind, self.params['source'], 'source')
         return dict(type=self.source_kind.name, id=obj[self.source_kind.id_field], name=obj.get(self.source_kind.name_field)), obj
 
     def describe(self, edges, target_kind):
@@ -86,7 +85,7 @@ class AssociationModule(_GraphModule):
         if params['purge'] and params['state'] == 'absent':
             raise JumpCloudValueError('purge=true goes with state=present: it makes the listed targets the exact set')
         source, source_obj = self.source()
-        ids = self.resolver.ids(self.target_kind, [reference for reference, dummy in references])
+        ids = self.resolver.ids(self.target_kind, [reference for reference, dummy in references], 'targets')
         wanted = {}
         for target_id, (dummy, attributes) in zip(ids, references):
             wanted[target_id] = attributes
@@ -150,10 +149,7 @@ class AssociationInfoModule(_GraphModule):
         found = self.client.map_concurrent(lambda read: read(), reads)
         targets = {}
         for target_type, edges in zip(wanted_types, found):
-            kind = get_kind(target_type)
-            if len(edges) > PREFETCH_THRESHOLD:
-                self.resolver.index(kind)
-            rows = self.describe(edges, kind)
+            rows = self.describe(edges, get_kind(target_type))
             if self.params['indirect']:
                 rows = [dict(id=row['id'], name=row['name'], paths=row['attributes']['paths']) for row in rows]
             targets[target_type] = rows

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 SECRET_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 
+# Secrets some kinds return in their objects (a RADIUS server's shared secret): never returned by a module.
+RETURNED_SECRETS = frozenset(('password', 'sharedSecret'))
+
 
 def values_equal(wanted, current):
     """True when ``current`` already satisfies ``wanted``."""

@@ -4,8 +4,10 @@
 """The one ensure-state routine: find -> compare -> create/update/delete, check mode, diff, result.
 
 A module describes its object with an ``Entity`` (which option names it, which options map to which
-API fields, which lifecycle actions it offers) and calls ``EntityModule(entity).run()``. Everything
-that acts lives here, so every module behaves the same way:
+API fields, which lifecycle actions it offers) and calls ``EntityModule(entity).run()``; ``Ensure`` is the
+routine for one object, in two phases (``plan`` reads and decides, ``apply`` writes), so a task about many
+objects can plan them all before the first write. Everything that acts lives here, so every module behaves
+the same way:
 
 1. check the input that needs no request (``check_input``);
 2. find the object by ``id`` or by its unique name (ambiguity is an error);
@@ -25,6 +27,7 @@ import copy
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
+    RETURNED_SECRETS,
     SECRET_PLACEHOLDER,
     changed_fields,
     deep_merge,
@@ -37,14 +40,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     values_equal,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
-    PREFETCH_THRESHOLD,
-    field_filters,
-    find_by_name,
-    find_one,
-    get_by_id,
-    list_objects,
-)
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -246,17 +242,27 @@ class Entity:
         return spec
 
 
-class EntityModule(JumpCloudModule):
-    """Runs the ensure-state routine for one Entity. Subclasses may override the small hooks
-    ``check_input``, ``delete_params``, ``load`` and ``dump``; everything else is shared."""
+class Ensure:
+    """The ensure-state routine for one object: the options that describe it are ``params`` (a module's
+    parameters, or one item of a list of objects), the module gives the client, the resolver and check mode.
 
-    def __init__(self, entity, argument_spec=None, **kwargs):
+    It runs in two phases, so that a task about many objects can check and resolve all of them before the
+    first write: ``plan`` reads (the object, the references it names) and works out what to send, refusing bad
+    input; ``apply`` sends it through the client's write gate and returns the result. ``run`` does both.
+    Modules with an awkward object override the small hooks ``check_input``, ``find``, ``delete_params``,
+    ``load`` and ``dump`` in a subclass; everything else is shared.
+    """
+
+    def __init__(self, module, entity, params):
+        self.module = module
         self.entity = entity
-        spec = entity.argument_spec()
-        spec.update(argument_spec or {})
-        kwargs.setdefault('required_one_of', [(entity.key, 'id')])
-        super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
+        self.params = params
+        self.client = module.client
+        self.resolver = module.resolver
+        self.check_mode = module.check_mode
+        self.current = None
+        self._plan = None
 
     # -- hooks ---------------------------------------------------------------------------------
 
@@ -297,14 +303,43 @@ class EntityModule(JumpCloudModule):
     # -- the routine ---------------------------------------------------------------------------
 
     def run(self):
-        with self.api_errors():
-            self.check_input()
-            current = self.load(self.find())
-            if self.params['state'] == 'absent':
-                result = self.ensure_absent(current)
-            else:
-                result = self.ensure_present(current)
-        self.exit_json(**result)
+        """Plan, then apply: the module result."""
+        return self.plan().apply()
+
+    def plan(self):
+        """Read what the object is and resolve what it should be; refuse bad input. Sends no write. Returns self."""
+        self.check_input()
+        self.current = current = self.load(self.find())
+        if self.params['state'] == 'absent':
+            if current is not None:
+                self.name_from(current)
+                self._plan = dict(delete_params=self.delete_params(current))
+            return self
+        self.check_object(current)
+        if current is not None:
+            self.name_from(current)
+        creating = current is None
+        wanted = self.wanted(renaming=creating or bool(self.params.get('id')))
+        plan = dict(creating=creating, wanted_members=self.wanted_members(current), secrets=self.secrets(creating))
+        if creating:
+            missing = [option for option in self.entity.required_on_create if self.params.get(option) in (None, '')]
+            if missing:
+                raise JumpCloudValueError('{0}: {1} required to create it'.format(
+                    self.describe('Cannot create'), ', '.join(missing) + (' is' if len(missing) == 1 else ' are')))
+            plan.update(wanted=wanted, changes=wanted)
+        else:
+            wanted = self.entity.align_case(wanted, current)
+            self.refuse_create_only(wanted, current)
+            plan.update(wanted=wanted, changes={key: deep_merge(current.get(key), value)
+                                                for key, value in changed_fields(wanted, current).items()})
+        self._plan = plan
+        return self
+
+    def apply(self):
+        """Send what ``plan`` worked out (nothing in check mode: the client's write gate) and return the result."""
+        if self.params['state'] == 'absent':
+            return self.ensure_absent(self.current)
+        return self.ensure_present(self.current)
 
     @property
     def name(self):
@@ -321,7 +356,7 @@ class EntityModule(JumpCloudModule):
                 raise JumpCloudValueError("No {0} with id '{1}' exists; to create one, give {2} without id".format(
                     self.kind.label, object_id, self.entity.key))
             return current
-        return find_one(self.client, self.kind, name=self.params[self.entity.key])
+        return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.entity.key)
 
     def wanted(self, renaming=True):
         """API field -> value for every managed option that was given (references resolved); with
@@ -334,9 +369,9 @@ class EntityModule(JumpCloudModule):
             if field.ref:
                 kind = get_kind(field.ref)
                 if isinstance(value, list):
-                    value = self.resolver.ids(kind, value)
+                    value = self.resolver.ids(kind, value, option)
                 elif value != '':
-                    value = self.resolver.id(kind, value)
+                    value = self.resolver.id(kind, value, option)
             set_path(wanted, field.api_name(option), field.to_api(value))
         if renaming and self.entity.key_renames and self.params.get(self.entity.key) is not None:
             wanted[self.kind.name_field] = self.params[self.entity.key]
@@ -351,25 +386,12 @@ class EntityModule(JumpCloudModule):
                 if field.secret and self.params.get(option) is not None}
 
     def ensure_present(self, current):
-        self.check_object(current)
-        if current is not None:
-            self.name_from(current)
-        wanted = self.wanted(renaming=current is None or bool(self.params.get('id')))
-        wanted_members = self.wanted_members(current)
-        creating = current is None
-        secrets = self.secrets(creating)
+        plan = self._plan
+        creating, wanted, changes, secrets = plan['creating'], plan['wanted'], plan['changes'], plan['secrets']
         if creating:
-            missing = [option for option in self.entity.required_on_create if self.params.get(option) in (None, '')]
-            if missing:
-                raise JumpCloudValueError('{0}: {1} required to create it'.format(
-                    self.describe('Cannot create'), ', '.join(missing) + (' is' if len(missing) == 1 else ' are')))
-            changes = wanted
             body = drop_none(merge(wanted, secrets))
             obj = self.send('POST', self.kind.path, self.dump(body, creating=True), 'create', expect=dict(body))
         else:
-            wanted = self.entity.align_case(wanted, current)
-            changes = {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
-            self.refuse_create_only(wanted, current)
             obj = current
             if changes or secrets:
                 body = merge(changes, secrets)
@@ -385,7 +407,7 @@ class EntityModule(JumpCloudModule):
             for action in performed:
                 expected = merge(expected, action.effect)
             obj = expected if self.check_mode else self.load(get_by_id(self.client, self.kind, obj[self.kind.id_field])) or expected
-        members = self.ensure_members(obj, wanted_members)
+        members = self.ensure_members(obj, plan['wanted_members'])
         changed = creating or bool(changes) or bool(secrets) or bool(performed) or members.get('changed', False)
         before = {} if creating else self.view(current, wanted, performed)
         after = self.view(merge(current or {}, changes) if not creating else obj, wanted, performed, after=True)
@@ -422,7 +444,7 @@ class EntityModule(JumpCloudModule):
         if current is not None:
             refuse_dynamic_group(current, self.kind)
         kind = get_kind(self.kind.member_type)
-        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option]))
+        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option], members.option))
 
     def ensure_members(self, obj, wanted):
         """Add (and with purge, remove) members; return {'before', 'after', 'changed'} as names, or {}."""
@@ -454,9 +476,8 @@ class EntityModule(JumpCloudModule):
     def ensure_absent(self, current):
         if current is None:
             return self.result(False, {}, {}, None, 'absent')
-        self.name_from(current)
-        params = self.delete_params(current)
-        self.client.write('DELETE', self.kind.item_path(current[self.kind.id_field]), params=params, operation=self.describe('delete'))
+        self.client.write('DELETE', self.kind.item_path(current[self.kind.id_field]), params=self._plan['delete_params'],
+                          operation=self.describe('delete'))
         before = self.view(current, everything=True)
         return self.result(True, before, {}, current, 'deleted')
 
@@ -512,6 +533,25 @@ class EntityModule(JumpCloudModule):
         return report(changed, outcome("{0} '{1}'".format(label, self.name), verb, changed, self.check_mode), before, after, **values)
 
 
+class EntityModule(JumpCloudModule):
+    """A module that ensures one object of an Entity: its options are the entity's, ``routine`` (``Ensure`` or a
+    subclass with the module's hooks) does the work."""
+
+    def __init__(self, entity, routine=None, argument_spec=None, **kwargs):
+        self.entity = entity
+        self.routine = routine or Ensure
+        spec = entity.argument_spec()
+        spec.update(argument_spec or {})
+        kwargs.setdefault('required_one_of', [(entity.key, 'id')])
+        super().__init__(argument_spec=spec, **kwargs)
+        self.kind = entity.kind
+
+    def run(self):
+        with self.api_errors():
+            result = self.routine(self, self.entity, self.params).run()
+        self.exit_json(**result)
+
+
 class InfoModule(JumpCloudModule):
     """Reads objects of one kind: by id, by name, or all of them with optional filters.
 
@@ -547,8 +587,7 @@ class InfoModule(JumpCloudModule):
         member_kind = get_kind(self.kind.member_type)
         memberships = self.client.map_concurrent(
             lambda group: sorted(Edges(self.client, self.kind.name, group[self.kind.id_field], member_kind.name).read()), groups)
-        if sum(len(ids) for ids in memberships) > PREFETCH_THRESHOLD:
-            self.resolver.index(member_kind)
+        self.resolver.names(member_kind, [member_id for ids in memberships for member_id in ids])
         for group, ids in zip(groups, memberships):
             group['members'] = [{'id': member_id, 'name': name} for member_id, name in zip(ids, self.resolver.names(member_kind, ids))]
 
@@ -566,5 +605,5 @@ class InfoModule(JumpCloudModule):
                 self.add_members(objects)
             objects = self.enrich(objects)
             result = self.more_results()
-        result[self.result_key] = [redact(obj, {'password', 'sharedSecret'}) for obj in objects]
+        result[self.result_key] = [redact(obj, RETURNED_SECRETS) for obj in objects]
         self.exit_json(changed=False, **result)

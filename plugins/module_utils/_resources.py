@@ -39,6 +39,15 @@ class Kind:
     def filter_op(self):
         return '$eq' if self.api == 'v1' else 'eq'
 
+    @property
+    def in_op(self):
+        return '$in' if self.api == 'v1' else 'in'
+
+    @property
+    def name_fields(self):
+        """The fields a name is matched against, in order: the name field, then the alternative ones."""
+        return (self.name_field,) + tuple(self.alt_name_fields)
+
     def item_path(self, object_id):
         return '{0}/{1}'.format(self.path, object_id)
 

@@ -193,7 +193,7 @@ msg:
 '''
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import SECRET_PLACEHOLDER
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Entity, EntityModule, Field
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Ensure, Entity, EntityModule, Field
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import get_by_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._policies import (
     OS_FAMILIES,
@@ -221,7 +221,7 @@ ENTITY = Entity(
 )
 
 
-class PolicyModule(EntityModule):
+class PolicyEnsure(Ensure):
     """Values by field name in the shape compared and returned, translated to configFieldIDs for writes."""
 
     found = None        # the policy as JumpCloud returned it (its sensitive entries are sent back on update)
@@ -292,7 +292,7 @@ class PolicyModule(EntityModule):
 
 
 def main():
-    PolicyModule(ENTITY, argument_spec=dict(os_family=dict(type='str', choices=list(OS_FAMILIES)))).run()
+    EntityModule(ENTITY, PolicyEnsure, argument_spec=dict(os_family=dict(type='str', choices=list(OS_FAMILIES)))).run()
 
 
 if __name__ == '__main__':

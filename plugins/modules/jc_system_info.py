@@ -125,7 +125,7 @@ class SystemInfoModule(InfoModule):
     def objects(self):
         if self.params.get('system_group') is None:
             return super().objects()
-        group = self.resolver.object(get_kind('system_group'), self.params['system_group'])
+        group = self.resolver.object(get_kind('system_group'), self.params['system_group'], 'system_group')
         members = Edges(self.client, 'system_group', group['id'], 'system').read()
         return list_by_ids(self.client, self.kind, members, filters=self.filters(),
                            operation="read the systems of system group '{0}'".format(group['name']))

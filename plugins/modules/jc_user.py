@@ -297,7 +297,7 @@ msg:
 '''
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Action, Entity, EntityModule, Field
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Action, Ensure, Entity, EntityModule, Field
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import list_objects
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 
@@ -360,7 +360,7 @@ ENTITY = Entity(
 )
 
 
-class UserModule(EntityModule):
+class UserEnsure(Ensure):
 
     def delete_params(self, current):
         """Refuse to delete a manager unless cascade_manager says what happens to the direct reports."""
@@ -378,11 +378,11 @@ class UserModule(EntityModule):
             return dict(cascade_manager='null')
         if cascade == 'automatic':
             return dict(cascade_manager=current.get('manager') or 'null')
-        return dict(cascade_manager=self.resolver.id(USER, cascade))
+        return dict(cascade_manager=self.resolver.id(USER, cascade, 'cascade_manager'))
 
 
 def main():
-    UserModule(ENTITY, argument_spec=dict(cascade_manager=dict(type='str'))).run()
+    EntityModule(ENTITY, UserEnsure, argument_spec=dict(cascade_manager=dict(type='str'))).run()
 
 
 if __name__ == '__main__':

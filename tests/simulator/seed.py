@@ -30,7 +30,7 @@ BUILTINS = []
 ORDER = ('systemusers', 'systems', 'applications', 'radiusservers', 'commands', 'usergroups', 'systemgroups',
          'ldapservers', 'activedirectories', 'gsuites', 'office365s', 'policytemplates', 'policies',
          'policygroups', 'policyresults', 'applemdms', 'appledevices', 'accessrequests',
-         'approvalflowrequests', 'workdays')
+         'approvalflowrequests', 'commandresults', 'systeminsights', 'events', 'workdays')
 
 
 class SeedError(ValueError):

@@ -53,6 +53,10 @@ class FakeClient:
             obj['additionalAttributes'] = b64(obj['additionalAttributes']) if obj.get('additionalAttributes') else ''
         return obj
 
+    @staticmethod
+    def map_concurrent(func, items):
+        return [func(item) for item in items]
+
     def list(self, path, params=None, operation=None):
         table = {'/api/systemusers': self.users, '/api/systems': self.systems}[path]
         field, dummy, value = params['filter'].split(':', 2)
@@ -179,15 +183,15 @@ def test_create_in_check_mode_writes_nothing():
 
 @pytest.mark.parametrize('given, message', [
     (dict(requestor='alice'), 'resource_type, resource are required to create one'),
-    (dict(requestor='nobody', resource_type='device', resource='web-1'), "No user named or with id 'nobody'"),
-    (dict(requestor='alice', resource_type='device', resource='nothing'), "No system named or with id 'nothing'"),
+    (dict(requestor='nobody', resource_type='device', resource='web-1'), "requestor: no user named or with id 'nobody'"),
+    (dict(requestor='alice', resource_type='device', resource='nothing'), "resource: no system named or with id 'nothing'"),
     (dict(requestor='alice', resource_type='device', resource='web-1', expiry='2001-01-01T00:00:00Z'), 'in the past'),
     (dict(requestor='alice', resource_type='device', resource='web-1', expiry='soon'), 'must be a date and time'),
     (dict(state='revoked'), 'state=revoked needs the id'),
     (dict(state='cancelled', id='acc-1'), 'state=cancelled applies to workflow access requests'),
     (dict(id='missing'), "No access request with id 'missing' exists; to create one, leave out id"),
     (dict(id='missing', state='revoked'), "No access request with id 'missing' exists"),
-    (dict(id='acc-1', requestor='5a0000000000000000000009'), "No user named or with id"),
+    (dict(id='acc-1', requestor='5a0000000000000000000009'), "requestor: no user named or with id"),
     (dict(id='acc-1', resource_type='user_group', resource=DEVICE), 'resource_type is set only when'),
 ])
 def test_bad_input_writes_nothing(given, message):

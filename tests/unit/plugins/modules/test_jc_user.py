@@ -116,7 +116,7 @@ def test_second_run_is_unchanged_and_update_sends_only_the_difference(run_module
 
 def test_unknown_manager_and_missing_email_fail_before_any_write(run_module):
     result, session = run_module(jc_user, dict(username='jdoe', email='jdoe@example.com', manager='nobody'), UsersApi())
-    assert result['failed'] and "No user named or with id 'nobody'" in result['msg']
+    assert result['failed'] and "manager: no user named or with id 'nobody'" in result['msg']
     assert writes(session) == []
     result, session = run_module(jc_user, dict(username='jdoe', firstname='Jane'), UsersApi())
     assert result['failed'] and result['msg'] == "Cannot create user 'jdoe': email is required to create it"
