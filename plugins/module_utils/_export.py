@@ -31,7 +31,7 @@ from collections import Counter
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import get_path
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entities import POLICY_GROUP, RADIUS_SERVER, SYSTEM_GROUP, USER_GROUP
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DYNAMIC_METHODS, Edges, read_associations
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import get_by_id
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import get_by_id, list_objects
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._policies import Fields, match_templates, templates
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind, is_object_id
 
@@ -106,13 +106,13 @@ def infer_departments(departments, holders):
 class Exporter:
     """Reads an organization once and builds the export; ``run`` returns the module's result values."""
 
-    def __init__(self, client, resolver, workers=8, user_group_members=True):
+    def __init__(self, client, workers=8, user_group_members=True):
         self.client = client
-        self.resolver = resolver
         self.workers = workers
         self.user_group_members = user_group_members
         self.notes = []
         self.secrets = {}
+        self._lists = {}
         self._names = {}
         self._members = {}
         self._links = {}
@@ -121,15 +121,19 @@ class Exporter:
     # -- reading ---------------------------------------------------------------------------------
 
     def objects(self, kind_name):
-        """Every object of a kind (listed once), sorted by name then id."""
+        """Every object of a kind (listed once, one request per 100), sorted by name then id."""
         kind = get_kind(kind_name)
-        return sorted(self.resolver.index(kind), key=lambda obj: (str(obj.get(kind.name_field) or ''), obj[kind.id_field]))
+        if kind_name not in self._lists:
+            self._lists[kind_name] = sorted(list_objects(self.client, kind),
+                                            key=lambda obj: (str(obj.get(kind.name_field) or ''), obj[kind.id_field]))
+        return self._lists[kind_name]
 
     def ref(self, kind_name, object_id):
-        """How the export names an object: its name when no other object of its kind has it, else its id."""
+        """How the export names an object: its name when no other object of its kind has it (the modules' lookup finds
+        it), else its id."""
         kind = get_kind(kind_name)
         if kind_name not in self._names:
-            objects = self.resolver.index(kind)
+            objects = self.objects(kind_name)
             counts = Counter(obj.get(kind.name_field) for obj in objects)
             self._names[kind_name] = {obj[kind.id_field]: obj.get(kind.name_field) for obj in objects
                                       if obj.get(kind.name_field) and counts[obj.get(kind.name_field)] == 1}

@@ -74,7 +74,7 @@ def find_source(module, source, ref):
     else:
         kind = get_kind(source)
         if ref is not None:
-            return module.resolver.object(kind, ref)
+            return module.resolver.object(kind, ref, option='directory')
         matches = list_objects(module.client, kind)
     if len(matches) == 1:
         return matches[0]

@@ -14,12 +14,35 @@ from __future__ import annotations
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import InfoModule
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import get_by_id, list_objects, match_name
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolution, get_by_id, list_objects
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind, is_object_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 ORGANIZATION = get_kind('organization')
+
+
+def named_organizations(client, name):
+    """The organizations whose display name is exactly ``name``, matched on the client (peers never filter
+    organizations on the server; there are few of them)."""
+    return [org for org in list_objects(client, ORGANIZATION) if org.get('displayName') == name]
+
+
+def find_organization(client, reference, option='organization'):
+    """The one organization an id or display name names; a JumpCloudValueError naming ``option`` otherwise."""
+    found = get_by_id(client, ORGANIZATION, reference) if is_object_id(reference) else None
+    if found is not None:
+        return found
+    resolution = Resolution(ORGANIZATION, [reference])
+    matches = named_organizations(client, reference)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        resolution.ambiguous[reference] = ('displayName', matches)
+    else:
+        resolution.missing = [reference]
+    resolution.check([(option, reference)])
+    return None
 
 
 def links_path(administrator_id):
@@ -55,7 +78,7 @@ class OrganizationInfoModule(InfoModule):
 
     def objects(self):
         if self.params.get('name'):
-            return match_name(ORGANIZATION, list_objects(self.client, ORGANIZATION), self.params['name'])
+            return named_organizations(self.client, self.params['name'])
         return super().objects()
 
 
@@ -89,9 +112,7 @@ class AdministratorOrganizationModule(JumpCloudModule):
         return find_administrator(self.client, provider_id, ref)['id'], ref
 
     def ensure(self):
-        if not is_object_id(self.params['organization']):
-            self.resolver.index(ORGANIZATION)   # names are matched on the client
-        organization = self.resolver.object(ORGANIZATION, self.params['organization'])
+        organization = find_organization(self.client, self.params['organization'])
         if not organization.get('provider') and not self.params['provider_id'] and not is_object_id(self.params['administrator']):
             organization = get_by_id(self.client, ORGANIZATION, organization['_id']) or organization   # the list omits provider
         org_id, org_name = organization['_id'], organization.get('displayName') or organization['_id']

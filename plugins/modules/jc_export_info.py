@@ -149,7 +149,7 @@ def main():
     ))
     with module.api_errors():
         check_workers(module.params['workers'])
-        result = Exporter(module.client, module.resolver, module.params['workers'], module.params['user_group_members']).run(
+        result = Exporter(module.client, module.params['workers'], module.params['user_group_members']).run(
             sections=module.params['sections'], departments=module.params['departments'])
     module.exit_json(changed=False, **result)
 

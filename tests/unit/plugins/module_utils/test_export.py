@@ -72,7 +72,7 @@ def test_slug_and_sorted_keys():
 
 
 def test_secret_variables_are_unique():
-    exporter = Exporter(client=None, resolver=None)
+    exporter = Exporter(client=None)
     first = exporter.secret('radius_wifi_shared_secret', 'one')
     second = exporter.secret('radius_wifi_shared_secret', 'two')
     assert (first, second) == ('{{ vault_radius_wifi_shared_secret }}', '{{ vault_radius_wifi_shared_secret_2 }}')
