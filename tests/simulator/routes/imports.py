@@ -18,6 +18,7 @@ from .. import query as q
 from ..common import BadRequest, Conflict, NotFound, Response, now_iso, public
 from ..seed import completer
 from . import route
+from .directories import load as load_directory
 from .users import KIND as USERS, _check_unique, build_user
 
 WORKDAY_NAME = 'Workday Import'
@@ -169,13 +170,6 @@ def import_results(req):
 
 
 # ---- users to import from Office 365 and Google Workspace ---------------------------------------
-
-def load_directory(store, kind, ident):
-    directory = store.get(kind, ident)
-    if directory is None:
-        raise NotFound({'office365s': 'office_365', 'gsuites': 'g_suite'}[kind], ident)
-    return directory
-
 
 def _token(offset):
     return base64.urlsafe_b64encode(('offset:%d' % offset).encode()).decode()
