@@ -40,7 +40,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     values_equal,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects, whole
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -63,13 +63,15 @@ class Field:
     and a different value on an existing object is refused before anything is written.
     ``ignore_case`` compares a text value without regard to case (an enumeration JumpCloud documents
     in upper case in one place and in lower case in another): a value that differs only in case is
-    left as it is.
+    left as it is. ``builtin_refs`` maps words that a reference may be besides a name or an id to the
+    id JumpCloud records for them (a command's user ``root``), so they are not looked up.
     """
 
     def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, create_api=None,
-                 update_api=None, create_only=False, ignore_case=False, **spec):
+                 update_api=None, create_only=False, ignore_case=False, builtin_refs=None, **spec):
         self.api = api
         self.ref = ref
+        self.builtin_refs = builtin_refs or {}
         self.secret = secret
         self.options = options
         self.encode = encode
@@ -370,6 +372,8 @@ class Ensure:
                 kind = get_kind(field.ref)
                 if isinstance(value, list):
                     value = self.resolver.ids(kind, value, option)
+                elif value in field.builtin_refs:
+                    value = field.builtin_refs[value]
                 elif value != '':
                     value = self.resolver.id(kind, value, option)
             set_path(wanted, field.api_name(option), field.to_api(value))
@@ -525,7 +529,9 @@ class Ensure:
         """Create or update through the client's write gate; the object afterwards in the routine's shape (in check
         mode, when nothing is sent, ``expect``: what the object would look like)."""
         answer = self.client.write(method, path, body=body, operation=self.describe(verb))
-        return expect if self.check_mode else self.load(answer)
+        if self.check_mode:
+            return expect
+        return self.load(whole(self.client, self.kind, answer, verb))
 
     def result(self, changed, before, after, obj, verb):
         label = self.kind.label[0].upper() + self.kind.label[1:]

@@ -34,6 +34,8 @@ class Kind:
     associates: tuple = ()    # graph types it can be associated with (v2 GraphOperation-<Kind> enums)
     put_required: tuple = ()  # fields the documents require in every PUT body: sent (unchanged) with any update
     no_traversal: tuple = ()  # associated types without a /<kind>/{id}/<type> traversal in the documents
+    partial_views: tuple = ()  # answers the documents describe as a cut-down object: 'list' (the items of its list),
+    #                            'update' (the answer to a PUT); after a lookup or an update the object is read by id
 
     @property
     def filter_op(self):
@@ -89,7 +91,8 @@ KINDS = {kind.name: kind for kind in (
          graph_path='/api/v2/policygroups', member_type='policy', read_only=_V2_GROUP_READ_ONLY,
          associates=('system', 'system_group', 'user', 'user_group')),
     Kind('policy', 'policy', 'v2', '/api/v2/policies', 'id', 'name', sort='id', graph_path='/api/v2/policies',
-         read_only=('id', 'template', 'configFields'), associates=('system', 'system_group', 'user', 'user_group')),
+         read_only=('id', 'template', 'configFields'), associates=('system', 'system_group', 'user', 'user_group'),
+         partial_views=('list', 'update')),  # Policy (id, name, template), not PolicyWithDetails
     Kind('policy_template', 'policy template', 'v2', '/api/v2/policytemplates', 'id', 'name', unique_name=False, sort='id'),
     Kind('application', 'application', 'v1', '/api/applications', '_id', 'displayLabel', unique_name=False, sort='_id',
          graph_path='/api/v2/applications', alt_name_fields=('displayName', 'name'), associates=_DIRECTORY_TARGETS),
@@ -97,15 +100,19 @@ KINDS = {kind.name: kind for kind in (
          graph_path='/api/v2/radiusservers', associates=('user', 'user_group', 'system_group'),
          put_required=('name', 'networkSourceIp')),
     Kind('command', 'command', 'v1', '/api/commands', '_id', 'name', unique_name=False, sort='_id',
-         graph_path='/api/v2/commands', associates=('system', 'system_group')),
+         graph_path='/api/v2/commands', associates=('system', 'system_group'),
+         put_required=('name', 'command', 'commandType'),
+         partial_views=('list',)),  # commandslist items: no user, shell, timeout; command cut to 10k characters
     Kind('ldap_server', 'LDAP server', 'v2', '/api/v2/ldapservers', 'id', 'name', graph_path='/api/v2/ldapservers',
          associates=_DIRECTORY_TARGETS),
     Kind('active_directory', 'Active Directory domain', 'v2', '/api/v2/activedirectories', 'id', 'domain',
          graph_path='/api/v2/activedirectories', associates=_DIRECTORY_TARGETS),
     Kind('g_suite', 'Google Workspace directory', 'v2', '/api/v2/gsuites', 'id', 'name', graph_path='/api/v2/gsuites',
-         list_path='/api/v2/directories', list_type='g_suite', associates=_DIRECTORY_TARGETS),
+         list_path='/api/v2/directories', list_type='g_suite', associates=_DIRECTORY_TARGETS,
+         partial_views=('list',)),  # Directory items: id, name, type
     Kind('office_365', 'Microsoft 365 directory', 'v2', '/api/v2/office365s', 'id', 'name', graph_path='/api/v2/office365s',
-         list_path='/api/v2/directories', list_type='office_365', associates=_DIRECTORY_TARGETS),
+         list_path='/api/v2/directories', list_type='office_365', associates=_DIRECTORY_TARGETS,
+         partial_views=('list',)),
 )}
 
 

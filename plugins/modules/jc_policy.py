@@ -194,7 +194,6 @@ msg:
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import SECRET_PLACEHOLDER
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Ensure, Entity, EntityModule, Field
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import get_by_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._policies import (
     OS_FAMILIES,
     Fields,
@@ -229,17 +228,10 @@ class PolicyEnsure(Ensure):
     sensitive = None    # the given sensitive values, by field name
 
     def find(self):
-        self.found = self.details(super().find())
+        self.found = super().find()
         return self.found
 
-    def details(self, obj):
-        """The policy list and the update answer carry no values: read the policy itself."""
-        if obj is not None and not isinstance(obj.get('values'), list):
-            obj = get_by_id(self.client, self.kind, obj[self.kind.id_field]) or obj
-        return obj
-
     def load(self, obj):
-        obj = self.details(obj)
         if obj is not None and self.fields is None:
             self.fields = Fields(obj.get('configFields'), obj.get('template'))
         return with_named_values(obj)
