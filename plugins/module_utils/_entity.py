@@ -253,18 +253,27 @@ class Ensure:
     input; ``apply`` sends it through the client's write gate and returns the result. ``run`` does both.
     Modules with an awkward object override the small hooks ``check_input``, ``find``, ``delete_params``,
     ``load`` and ``dump`` in a subclass; everything else is shared.
+
+    ``where`` is the option path of the object in the task when it is not the module's parameters themselves (an
+    item of a list of objects: ``users[3]``); every reference error then names ``users[3].manager``.
     """
 
-    def __init__(self, module, entity, params):
+    def __init__(self, module, entity, params, where=None):
         self.module = module
         self.entity = entity
         self.kind = entity.kind
         self.params = params
+        self.where = where
         self.client = module.client
         self.resolver = module.resolver
         self.check_mode = module.check_mode
         self.current = None
         self._plan = None
+        self._given = {}    # id -> the reference the task gave for it (a member's name), for messages
+
+    def path(self, option):
+        """The option's path in the task: ``manager``, or ``users[3].manager`` for an item of a list of objects."""
+        return '{0}.{1}'.format(self.where, option) if self.where else option
 
     # -- hooks ---------------------------------------------------------------------------------
 
@@ -358,7 +367,7 @@ class Ensure:
                 raise JumpCloudValueError("No {0} with id '{1}' exists; to create one, give {2} without id".format(
                     self.kind.label, object_id, self.entity.key))
             return current
-        return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.entity.key)
+        return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.path(self.entity.key))
 
     def wanted(self, renaming=True):
         """API field -> value for every managed option that was given (references resolved); with
@@ -371,11 +380,11 @@ class Ensure:
             if field.ref:
                 kind = get_kind(field.ref)
                 if isinstance(value, list):
-                    value = self.resolver.ids(kind, value, option)
+                    value = self.resolver.ids(kind, value, self.path(option))
                 elif value in field.builtin_refs:
                     value = field.builtin_refs[value]
                 elif value != '':
-                    value = self.resolver.id(kind, value, option)
+                    value = self.resolver.id(kind, value, self.path(option))
             set_path(wanted, field.api_name(option), field.to_api(value))
         if renaming and self.entity.key_renames and self.params.get(self.entity.key) is not None:
             wanted[self.kind.name_field] = self.params[self.entity.key]
@@ -448,7 +457,10 @@ class Ensure:
         if current is not None:
             refuse_dynamic_group(current, self.kind)
         kind = get_kind(self.kind.member_type)
-        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option], members.option))
+        given = self.params[members.option]
+        ids = self.resolver.ids(kind, given, self.path(members.option))
+        self._given.update(zip(ids, given))
+        return dict.fromkeys(ids)
 
     def ensure_members(self, obj, wanted):
         """Add (and with purge, remove) members; return {'before', 'after', 'changed'} as names, or {}."""
@@ -456,12 +468,15 @@ class Ensure:
             return {}
         kind = get_kind(self.kind.member_type)
         object_id = obj.get(self.kind.id_field)
-        edges = Edges(self.client, self.kind.name, object_id or 'new', kind.name)  # in check mode a new group has no id
+        # in check mode a new group has no id
+        edges = Edges(self.client, self.kind.name, object_id or 'new', kind.name, source_name=self.name)
         current = edges.read() if object_id else {}
         add, update, remove = plan(current, wanted, purge=self.params[self.entity.members.purge_option])
-        after = edges.apply(current, add, update, remove)
-        return dict(before=sorted(self.resolver.names(kind, current)), after=sorted(self.resolver.names(kind, after)),
-                    changed=bool(add or update or remove))
+        before = self.resolver.names(kind, current)
+        names = dict(zip(current, before))
+        names.update(self._given)
+        after = edges.apply(current, add, update, remove, names=names)
+        return dict(before=sorted(before), after=sorted(self.resolver.names(kind, after)), changed=bool(add or update or remove))
 
     def run_actions(self, obj):
         """Send the lifecycle actions asked for; return those sent (or that would be, in check mode)."""

@@ -241,7 +241,7 @@ class PolicyEnsure(Ensure):
         ident, current = self.params['template'], (self.found or {}).get('template')
         if ident is None or (current and template_matches(current, ident, self.params['os_family'])):
             return current
-        chosen = pick_template(templates(self.client), ident, self.params['os_family'])
+        chosen = pick_template(templates(self.client), ident, self.params['os_family'], self.path('template'))
         if self.found is None:
             self.fields = Fields(template_details(self.client, chosen['id']).get('configFields'), chosen)
         return chosen
@@ -253,7 +253,8 @@ class PolicyEnsure(Ensure):
         if template is None or self.found is not None and template.get('id') != self.found['template'].get('id'):
             return wanted   # no template to create from, or another template: the routine refuses either
         values, self.sensitive = self.fields.translate(self.params['values'], self.params['sensitive_values'],
-                                                       creating=self.found is None)
+                                                       creating=self.found is None,
+                                                       paths=(self.path('values'), self.path('sensitive_values')))
         if self.params['values'] is not None:
             wanted['values'] = self.params['values'] = values
         return wanted
