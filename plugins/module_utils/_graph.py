@@ -106,8 +106,8 @@ class Edges:
         if attributes is not None and op != 'remove':
             body['attributes'] = attributes
         preposition = 'to' if op == 'add' else 'on'
-        operation = "{0} {1} '{2}' {3} {4} '{5}'".format(op, self.target.label, target_name or target_id, preposition,
-                                                        self.source.label, self.source_name)
+        operation = "{0} {1} '{2}' {3} {4} '{5}'".format(
+            op, self.target.label, target_name or target_id, preposition, self.source.label, self.source_name)
         try:
             self.client.write('POST', path, body=body, operation=operation)
         except JumpCloudConflict:

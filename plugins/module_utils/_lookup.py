@@ -295,13 +295,11 @@ def find_by_name(client, kind, name):
     return []
 
 
-def find_one(client, kind, name=None, object_id=None, option=None):
-    """The one object named ``name`` (or with id ``object_id``), whole (see ``whole``); None when there is none.
+def find_one(client, kind, name, option=None):
+    """The one object named ``name``, whole (see ``whole``); None when there is none.
 
     Raises JumpCloudValueError, naming ``option``, when the name matches several objects.
     """
-    if object_id:
-        return get_by_id(client, kind, object_id)
     resolution = resolve(client, kind, [name], by_id=False, operation="find {0} '{1}'".format(kind.label, name))
     resolution.check([(option, name)], missing=False)
     return whole(client, kind, resolution.found.get(name))

@@ -47,8 +47,6 @@ PIN_PATTERN = re.compile(r'[0-9]{6}')
 # mdmOsFamily / modelFamily words of the devices that take no PIN (every other device is treated as a Mac).
 NO_PIN_FAMILIES = ('ios', 'ipados', 'iphone', 'ipad', 'tvos', 'appletv', 'watchos', 'visionos')
 
-LOCK_STATES = ('locked', 'pending', 'unlocked', 'unknown')
-
 
 class DeviceAction:
     """One device action: its API operation, its words, whether it takes a PIN or needs confirm=true."""
@@ -209,9 +207,8 @@ def find_device(client, servers, serial_number=None, device_id=None):
         names = dict((server['id'], server_label(server)) for server in servers)
         where = ', '.join('device {0} in Apple MDM server {1}'.format(device['id'], names.get(device[SERVER_KEY], device[SERVER_KEY]))
                           for device in matches)
-        raise JumpCloudValueError("serial_number: serial number '{0}' is ambiguous: {1}; give mdm (the server's name or id) or the "
-                                  "device id".format(
-            serial_number, where))
+        raise JumpCloudValueError("serial_number: serial number '{0}' is ambiguous: {1}; give mdm (the server's name or id) "
+                                  "or the device id".format(serial_number, where))
     return matches[0] if matches else None
 
 

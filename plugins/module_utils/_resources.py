@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """One table of the JumpCloud object kinds the collection works with.
 
-Each kind says where it lives (API version and path), how its id and name are spelled, how to
-filter and sort it, its name in the v2 graph, and whether JumpCloud keeps its names unique.
+Each kind says where it lives (API version and path), how its id and names are spelled, how to
+filter and sort it, its name in the v2 graph, and what the engine assumes about JumpCloud's answers.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ class Kind:
     path: str                 # collection path from the console root
     id_field: str
     name_field: str
-    unique_name: bool = True
     sort: str = None          # sort field accepted by the list endpoint for stable paging
     graph_path: str = None    # v2 graph collection (associations, traversals)
     member_type: str = None   # for groups: the graph type of their members
@@ -81,7 +80,7 @@ KINDS = {kind.name: kind for kind in (
          associates=_USER_TARGETS),
     Kind('user_group', 'user group', 'v2', '/api/v2/usergroups', 'id', 'name', sort='name',
          graph_path='/api/v2/usergroups', member_type='user', read_only=_V2_GROUP_READ_ONLY, associates=_USER_TARGETS),
-    Kind('system', 'system', 'v1', '/api/systems', '_id', 'displayName', unique_name=False, sort='_id',
+    Kind('system', 'system', 'v1', '/api/systems', '_id', 'displayName', sort='_id',
          graph_path='/api/v2/systems', alt_name_fields=('hostname',),
          associates=('command', 'policy', 'policy_group', 'user', 'user_group')),
     Kind('system_group', 'system group', 'v2', '/api/v2/systemgroups', 'id', 'name', sort='name',
@@ -93,13 +92,13 @@ KINDS = {kind.name: kind for kind in (
     Kind('policy', 'policy', 'v2', '/api/v2/policies', 'id', 'name', sort='id', graph_path='/api/v2/policies',
          read_only=('id', 'template', 'configFields'), associates=('system', 'system_group', 'user', 'user_group'),
          partial_views=('list', 'update')),  # Policy (id, name, template), not PolicyWithDetails
-    Kind('policy_template', 'policy template', 'v2', '/api/v2/policytemplates', 'id', 'name', unique_name=False, sort='id'),
-    Kind('application', 'application', 'v1', '/api/applications', '_id', 'displayLabel', unique_name=False, sort='_id',
+    Kind('policy_template', 'policy template', 'v2', '/api/v2/policytemplates', 'id', 'name', sort='id'),
+    Kind('application', 'application', 'v1', '/api/applications', '_id', 'displayLabel', sort='_id',
          graph_path='/api/v2/applications', alt_name_fields=('displayName', 'name'), associates=_DIRECTORY_TARGETS),
     Kind('radius_server', 'RADIUS server', 'v1', '/api/radiusservers', '_id', 'name', sort='_id',
          graph_path='/api/v2/radiusservers', associates=('user', 'user_group', 'system_group'),
          put_required=('name', 'networkSourceIp')),
-    Kind('command', 'command', 'v1', '/api/commands', '_id', 'name', unique_name=False, sort='_id',
+    Kind('command', 'command', 'v1', '/api/commands', '_id', 'name', sort='_id',
          graph_path='/api/v2/commands', associates=('system', 'system_group'),
          put_required=('name', 'command', 'commandType'),
          partial_views=('list',)),  # commandslist items: no user, shell, timeout; command cut to 10k characters

@@ -30,8 +30,8 @@ def params(entity, **given):
 def test_an_item_of_a_list_of_objects_names_its_options_with_its_path(sim, sim_client):
     client, dummy = sim_client()
     module = Module(client)
-    routine = jc_user.UserEnsure(module, jc_user.ENTITY, params(jc_user.ENTITY, username='x', email='x@example.com',
-                                                               manager='no.such.person'), where='users[3]')
+    given = params(jc_user.ENTITY, username='x', email='x@example.com', manager='no.such.person')
+    routine = jc_user.UserEnsure(module, jc_user.ENTITY, given, where='users[3]')
     with pytest.raises(JumpCloudValueError) as err:
         routine.plan()
     assert str(err.value) == "users[3].manager: no user named or with id 'no.such.person' exists in JumpCloud"
