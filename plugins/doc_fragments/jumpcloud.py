@@ -14,7 +14,32 @@ options:
     description:
       - JumpCloud API key of an administrator, sent as the C(x-api-key) header.
       - If not set, the value of the E(JUMPCLOUD_API_KEY) environment variable is used.
+      - Mutually exclusive with O(client_id) and O(client_secret); one of the two kinds of credentials is required.
       - Never written to logs or task output.
+    type: str
+  client_id:
+    description:
+      - Client id of a JumpCloud service account (Settings > Service Accounts in the console), to authenticate with
+        OAuth 2.0 client credentials instead of an administrator's API key. Needs O(client_secret).
+      - The module asks the token endpoint for an access token once, when it sends its first request, and sends it in
+        an C(Authorization) bearer header. The token is renewed when it expires, and once when the API refuses it (a
+        revoked token, a rotated secret).
+      - If not set, the value of the E(JUMPCLOUD_CLIENT_ID) environment variable is used.
+    type: str
+  client_secret:
+    description:
+      - Client secret of the service account O(client_id).
+      - If not set, the value of the E(JUMPCLOUD_CLIENT_SECRET) environment variable is used.
+      - Never written to logs or task output, and neither is the token it gets.
+    type: str
+  token_url:
+    description:
+      - OAuth 2.0 token endpoint of service accounts.
+      - By default the region's (V(https://admin-oauth.id.jumpcloud.com/oauth2/token) for V(us),
+        V(https://admin-oauth.id.eu.jumpcloud.com/oauth2/token) for V(eu),
+        V(https://admin-oauth.id.in.jumpcloud.com/oauth2/token) for V(in)); with O(api_url), V(/oauth2/token) under it,
+        so that credentials go only where the API requests go.
+      - If not set, the value of the E(JUMPCLOUD_TOKEN_URL) environment variable is used.
     type: str
   org_id:
     description:
@@ -27,7 +52,8 @@ options:
       - JumpCloud region of the organization. A key only works in its own region; a key used in the wrong
         region is refused with HTTP 401.
       - V(us) is U(https://console.jumpcloud.com), V(eu) is U(https://console.eu.jumpcloud.com), V(in) is
-        U(https://console.in.jumpcloud.com).
+        U(https://console.in.jumpcloud.com). Directory Insights is read from the region's API host
+        (U(https://api.jumpcloud.com), U(https://api.eu.jumpcloud.com), U(https://api.in.jumpcloud.com)).
       - If not set, the value of the E(JUMPCLOUD_REGION) environment variable is used.
     type: str
     choices: [eu, in, us]
@@ -35,7 +61,8 @@ options:
   api_url:
     description:
       - Console root URL to use instead of the region's, for a proxy or a local simulator
-        (for example V(http://127.0.0.1:8900)). V(/api) and V(/api/v2) are appended to it.
+        (for example V(http://127.0.0.1:8900)). V(/api) and V(/api/v2) are appended to it, and so is
+        V(/insights/directory/v1) for Directory Insights.
       - Wins over O(region).
       - If not set, the value of the E(JUMPCLOUD_API_URL) environment variable is used.
     type: str
@@ -88,9 +115,29 @@ options:
       - JumpCloud API key of an administrator, sent as the C(x-api-key) header.
       - Better kept out of the file; the environment variable is read when the option is not set, and a value in the
         file can be vault-encrypted.
+      - Mutually exclusive with O(client_id) and O(client_secret); one of the two kinds of credentials is required.
     type: str
     env:
       - name: JUMPCLOUD_API_KEY
+  client_id:
+    description:
+      - Client id of a JumpCloud service account, to authenticate with OAuth 2.0 client credentials instead of an API
+        key. Needs O(client_secret). The access token is asked for once and sent as an C(Authorization) bearer header.
+    type: str
+    env:
+      - name: JUMPCLOUD_CLIENT_ID
+  client_secret:
+    description:
+      - Client secret of the service account O(client_id). Better kept out of the file, like O(api_key).
+    type: str
+    env:
+      - name: JUMPCLOUD_CLIENT_SECRET
+  token_url:
+    description:
+      - OAuth 2.0 token endpoint of service accounts. By default the region's, or V(/oauth2/token) under O(api_url).
+    type: str
+    env:
+      - name: JUMPCLOUD_TOKEN_URL
   org_id:
     description:
       - Organization id, sent as the C(x-org-id) header. Needed by multi-tenant (MSP) administrators to pick the

@@ -156,6 +156,8 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import (
     HAS_REQUESTS,
     JumpCloudClient,
     JumpCloudError,
+    JumpCloudValueError,
+    check_credentials,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters
 
@@ -302,12 +304,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _client(self, workers):
         if not HAS_REQUESTS:
             raise AnsibleError('The {0} inventory plugin needs the Python library requests'.format(self.NAME))
-        if not self.get_option('api_key'):
-            raise AnsibleError('No JumpCloud API key: set api_key in the inventory file or the JUMPCLOUD_API_KEY environment variable')
-        return JumpCloudClient(api_key=self.get_option('api_key'), org_id=self.get_option('org_id') or None,
-                               region=self.get_option('region'), api_url=self.get_option('api_url') or None,
+        credentials = dict((name, self.get_option(name) or None) for name in ('api_key', 'client_id', 'client_secret'))
+        try:
+            check_credentials(**credentials)
+        except JumpCloudValueError as error:
+            raise AnsibleError('{0} (in the inventory file or the environment)'.format(error))
+        return JumpCloudClient(org_id=self.get_option('org_id') or None, region=self.get_option('region'),
+                               api_url=self.get_option('api_url') or None, token_url=self.get_option('token_url') or None,
                                validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout'),
-                               max_retries=self.get_option('max_retries'), pool_size=max(10, workers))
+                               max_retries=self.get_option('max_retries'), pool_size=max(10, workers), **credentials)
 
     def _fetch(self, options):
         workers = self.get_option('workers')

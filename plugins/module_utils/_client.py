@@ -1,10 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: jcops.jumpcloud contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""HTTP transport for the JumpCloud console API.
+"""HTTP transport for the JumpCloud console API (and the Directory Insights API beside it).
 
-Only transport lives here: authentication headers, region and base URL, retries, pagination and
-typed errors. Nothing in this file imports AnsibleModule, so modules, the inventory plugin and the
+Only transport lives here: authentication (an API key, or a service account's OAuth token), region and base URL,
+retries, pagination and typed errors. Nothing in this file imports AnsibleModule, so modules, the inventory plugin and the
 roles' helpers share it.
 """
 
@@ -34,6 +34,27 @@ REGIONS = {
     'eu': 'https://console.eu.jumpcloud.com',
     'in': 'https://console.in.jumpcloud.com',
 }
+
+# Directory Insights is served from another host per region (the ``servers`` of its OpenAPI document); its paths
+# start with INSIGHTS_PREFIX. With ``api_url`` (a proxy, the simulator) both live under that one root.
+INSIGHTS_URLS = {
+    'us': 'https://api.jumpcloud.com',
+    'eu': 'https://api.eu.jumpcloud.com',
+    'in': 'https://api.in.jumpcloud.com',
+}
+INSIGHTS_PREFIX = '/insights/'
+
+# The OAuth 2.0 token endpoint of service accounts, per region. With ``api_url`` and no ``token_url`` the token is
+# asked for at TOKEN_PATH under ``api_url``: the credentials go where the API requests go, nowhere else.
+TOKEN_URLS = {
+    'us': 'https://admin-oauth.id.jumpcloud.com/oauth2/token',
+    'eu': 'https://admin-oauth.id.eu.jumpcloud.com/oauth2/token',
+    'in': 'https://admin-oauth.id.in.jumpcloud.com/oauth2/token',
+}
+TOKEN_PATH = '/oauth2/token'
+
+NO_CREDENTIALS = ('No JumpCloud credentials: set api_key (or the JUMPCLOUD_API_KEY environment variable), or the client_id '
+                  'and client_secret of a service account (or JUMPCLOUD_CLIENT_ID and JUMPCLOUD_CLIENT_SECRET)')
 
 # Largest page the API serves; larger values are refused with 400.
 PAGE_SIZE = 100
@@ -110,10 +131,38 @@ def base_url_for(region='us', api_url=None):
             if url.endswith(suffix):
                 url = url[:-len(suffix)]
         return url
+    return _region_url(REGIONS, region)
+
+
+def _region_url(table, region):
     try:
-        return REGIONS[region or 'us']
+        return table[region or 'us']
     except KeyError:
-        raise JumpCloudValueError('Unknown JumpCloud region {0!r}; expected one of: {1}'.format(region, ', '.join(sorted(REGIONS))))
+        raise JumpCloudValueError('Unknown JumpCloud region {0!r}; expected one of: {1}'.format(region, ', '.join(sorted(table))))
+
+
+def insights_url_for(region='us', api_url=None):
+    """The Directory Insights root URL (paths start with /insights/): api_url's root wins over the region's host."""
+    return base_url_for(region, api_url) if api_url else _region_url(INSIGHTS_URLS, region)
+
+
+def token_url_for(region='us', api_url=None, token_url=None):
+    """The service accounts' OAuth token endpoint: token_url, else TOKEN_PATH under api_url, else the region's."""
+    if token_url:
+        return token_url
+    return base_url_for(region, api_url) + TOKEN_PATH if api_url else _region_url(TOKEN_URLS, region)
+
+
+def check_credentials(api_key=None, client_id=None, client_secret=None):
+    """Refuse, before any request, credentials that are missing, half given, or both kinds at once (empty counts as unset)."""
+    if api_key and (client_id or client_secret):
+        raise JumpCloudValueError('api_key and client_id/client_secret are mutually exclusive: give an API key or a service '
+                                  'account, not both (check the JUMPCLOUD_API_KEY and JUMPCLOUD_CLIENT_ID environment variables)')
+    if bool(client_id) != bool(client_secret):
+        raise JumpCloudValueError('A service account needs both client_id and client_secret (or JUMPCLOUD_CLIENT_ID and '
+                                  'JUMPCLOUD_CLIENT_SECRET); only {0} is set'.format('client_id' if client_id else 'client_secret'))
+    if not api_key and not client_id:
+        raise JumpCloudValueError(NO_CREDENTIALS)
 
 
 def parse_retry_after(value, now=None):
@@ -146,6 +195,14 @@ def backoff_delay(attempt, base=BACKOFF_BASE, cap=BACKOFF_CAP, rand=random.rando
     return step / 2.0 + rand() * step / 2.0
 
 
+def scrub(text, secrets):
+    """``text`` with every secret in ``secrets`` replaced by asterisks."""
+    for secret in secrets:
+        if secret and text:
+            text = text.replace(secret, '********')
+    return text
+
+
 def error_message(response):
     """JumpCloud's own message from an error response (JSON `message` or `error`, else the text)."""
     try:
@@ -160,6 +217,95 @@ def error_message(response):
     if len(text) > 300:
         text = text[:300] + '...'
     return text or response.reason or ''
+
+
+class ServiceAccountToken:
+    """The bearer token of a JumpCloud service account (OAuth 2.0 client credentials).
+
+    The token is asked for once, when the first request needs it, and renewed when it is about to expire (a tenth of
+    its life early, at most a minute) or when the API refuses it (``renew``, once per request). The token request goes
+    to the token endpoint, not to the organization's API, and changes nothing there: it is not a write and does not go
+    through the write gate. It is retried like a read (429, 5xx, lost connections). Neither the client secret nor any
+    token ever appears in a message: ``secrets`` lists them for scrubbing.
+    """
+
+    EARLY = 60.0  # seconds before the stated expiry at which a token counts as expired, at most
+
+    def __init__(self, client_id, client_secret, token_url, session, timeout=30, max_retries=5, sleep=time.sleep,
+                 clock=time.monotonic):
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.token_url = token_url
+        self.session = session
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._sleep = sleep
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token = None
+        self._expires = 0.0
+        self._issued = []
+        self.requests = 0  # token requests sent, retries included
+
+    def header(self):
+        """(the Authorization header, the token in it), asking for a token first when there is none or it expired."""
+        with self._lock:
+            if self._token is None or self._clock() >= self._expires:
+                self._fetch()
+            return {'Authorization': 'Bearer ' + self._token}, self._token
+
+    def renew(self, refused):
+        """The API refused ``refused``: ask for a new token, unless a concurrent request already did."""
+        with self._lock:
+            if self._token == refused:
+                self._fetch()
+
+    def secrets(self):
+        return [self._client_secret] + list(self._issued)
+
+    def _scrub(self, text):
+        return scrub(text, self.secrets())
+
+    def _fetch(self):
+        operation = "get an OAuth token for the service account '{0}'".format(self.client_id)
+        attempt = 0
+        while True:
+            self.requests += 1
+            wait = backoff_delay(attempt)
+            try:
+                response = self.session.request(
+                    'POST', self.token_url, data={'grant_type': 'client_credentials', 'scope': 'api'},
+                    auth=(self.client_id, self._client_secret), headers={'Accept': 'application/json'}, timeout=self.timeout)
+            except requests.RequestException as exc:
+                if attempt < self.max_retries:
+                    self._sleep(wait)
+                    attempt += 1
+                    continue
+                raise JumpCloudTransportError(operation, message=self._scrub('{0}: {1}'.format(type(exc).__name__, exc)))
+            status = response.status_code
+            if (status == 429 or status >= 500) and attempt < self.max_retries:
+                retry_after = parse_retry_after(response.headers.get('Retry-After'))
+                self._sleep(wait if retry_after is None else retry_after)
+                attempt += 1
+                continue
+            if status >= 400:
+                cls = JumpCloudAuthError if status in (400, 401, 403) else JumpCloudError
+                raise cls(operation, status=status, message=self._scrub(error_message(response)))
+            try:
+                data = response.json()
+            except ValueError:
+                data = None
+            token = data.get('access_token') if isinstance(data, dict) else None
+            if not token or not isinstance(token, str):
+                raise JumpCloudAuthError(operation, status=status, message='the answer holds no access_token')
+            try:
+                life = max(0.0, float(data.get('expires_in') or 3600))
+            except (TypeError, ValueError):
+                life = 3600.0
+            self._token = token
+            self._issued.append(token)
+            self._expires = self._clock() + life - min(self.EARLY, life / 10.0)
+            return
 
 
 class JumpCloudClient:
@@ -183,13 +329,14 @@ class JumpCloudClient:
     - a 429 sets a shared pause, so concurrent requests on this client wait it out together.
     """
 
-    def __init__(self, api_key, org_id=None, region='us', api_url=None, validate_certs=True, timeout=30,
-                 max_retries=5, deadline=DEFAULT_DEADLINE, pool_size=10, sleep=time.sleep, session=None, check_mode=False):
+    def __init__(self, api_key=None, org_id=None, region='us', api_url=None, validate_certs=True, timeout=30,
+                 max_retries=5, deadline=DEFAULT_DEADLINE, pool_size=10, sleep=time.sleep, session=None, check_mode=False,
+                 client_id=None, client_secret=None, token_url=None):
         if not HAS_REQUESTS:
             raise JumpCloudValueError('The Python library requests is required')
-        if not api_key:
-            raise JumpCloudValueError('No JumpCloud API key: set api_key or the JUMPCLOUD_API_KEY environment variable')
+        check_credentials(api_key, client_id, client_secret)
         self.base_url = base_url_for(region, api_url)
+        self.insights_url = insights_url_for(region, api_url)
         self.timeout = timeout
         self.max_retries = max(0, int(max_retries))
         self.deadline = deadline
@@ -208,17 +355,24 @@ class JumpCloudClient:
             self.session.mount('http://', adapter)
         self.session.verify = validate_certs
         self.session.headers.update({
-            'x-api-key': api_key,
             'Accept': 'application/json',
             'User-Agent': 'jcops.jumpcloud/{0}'.format(COLLECTION_VERSION),
         })
+        # A service account's token is sent per request (it is renewed while requests are in flight); an API key is fixed.
+        self.token = None
+        if client_id:
+            self.token = ServiceAccountToken(client_id, client_secret, token_url_for(region, api_url, token_url), self.session,
+                                             timeout=timeout, max_retries=self.max_retries, sleep=sleep)
+        else:
+            self.session.headers['x-api-key'] = api_key
         if org_id:
             self.session.headers['x-org-id'] = org_id
 
     # -- one request -------------------------------------------------------------------------
 
-    def request(self, method, path, params=None, body=None, operation=None, reads=False):
-        """Send one read; return the decoded JSON (None for an empty body).
+    def request(self, method, path, params=None, body=None, operation=None, reads=False, with_headers=False):
+        """Send one read; return the decoded JSON (None for an empty body), or with ``with_headers`` the decoded JSON
+        and the response headers (Directory Insights pages through headers).
 
         ``path`` starts at the console root (``/api/systemusers``, ``/api/v2/usergroups``).
         ``operation`` names what is attempted ("read user 'jdoe'") for error messages; query strings
@@ -231,18 +385,29 @@ class JumpCloudClient:
         if method not in READ_METHODS and not reads:
             raise JumpCloudGateError(operation, message='a {0} request bypassed the write gate (JumpCloudClient.write); '
                                                         'nothing was sent'.format(method))
-        return self._send(method, path, params, body, operation)
+        return self._send(method, path, params, body, operation, with_headers)
 
-    def _send(self, method, path, params, body, operation):
-        """The transport: one operation with the retry rules of the class."""
-        url = self.base_url + path
+    def url(self, path):
+        """The URL of a path: Directory Insights paths on its host, every other path on the console's."""
+        return (self.insights_url if path.startswith(INSIGHTS_PREFIX) else self.base_url) + path
+
+    def _send(self, method, path, params, body, operation, with_headers=False):
+        """The transport: one operation with the retry rules of the class.
+
+        With a service account, a 401 is answered once per operation by asking for a new token and sending again (the
+        token may have been revoked or have expired early); that repeat is not one of the ``max_retries``.
+        """
+        url = self.url(path)
         kwargs = {'params': params, 'timeout': self.timeout}
         if body is not None:
             kwargs['json'] = body
         started = time.monotonic()
         attempt = 0
+        token = renewed = None
         while True:
             self._wait_for_pause()
+            if self.token is not None:
+                kwargs['headers'], token = self.token.header()
             with self._count_lock:
                 self.request_count += 1
             try:
@@ -255,6 +420,10 @@ class JumpCloudClient:
                     continue
                 raise JumpCloudTransportError(operation, message=self._scrub('{0}: {1}'.format(type(exc).__name__, exc)))
             status = response.status_code
+            if status == 401 and token is not None and not renewed:
+                self.token.renew(token)
+                renewed = True
+                continue
             if status == 429 or (status >= 500 and method in IDEMPOTENT_METHODS):
                 retry_after = parse_retry_after(response.headers.get('Retry-After')) if status in (429, 503) else None
                 wait = backoff_delay(attempt) if retry_after is None else retry_after
@@ -271,7 +440,7 @@ class JumpCloudClient:
                 if status == 429:
                     message = (message + ' ' if message else '') + '(rate limited; gave up after {0} retries)'.format(attempt)
                 raise cls(operation, status=status, message=message, body=self._decode(response))
-            return self._decode(response)
+            return (self._decode(response), response.headers) if with_headers else self._decode(response)
 
     def _may_retry(self, attempt, started, wait):
         return attempt < self.max_retries and (time.monotonic() - started + wait) <= self.deadline
@@ -287,7 +456,12 @@ class JumpCloudClient:
             self._sleep(remaining)
 
     def _scrub(self, text):
-        return text.replace(self._api_key, '********') if self._api_key and text else text
+        """``text`` without the API key, the client secret or any token of this run."""
+        return scrub(text, self.secrets())
+
+    def secrets(self):
+        """The credentials of this run: the API key, or the client secret and every token issued."""
+        return [self._api_key] + (self.token.secrets() if self.token else [])
 
     @staticmethod
     def _decode(response):
@@ -319,8 +493,10 @@ class JumpCloudClient:
 
     # -- lists ---------------------------------------------------------------------------------
 
-    def paginate(self, path, params=None, operation=None, page_size=PAGE_SIZE, skip=0):
+    def paginate(self, path, params=None, operation=None, page_size=PAGE_SIZE, skip=0, search=None):
         """Yield every item of a list endpoint, one request per page of ``page_size`` (``limit`` + ``skip``).
+
+        With ``search`` (a body), the list is a search sent as a POST that reads (v1 ``/search/*``).
 
         Stop rule:
         - v1 lists answer ``{totalCount, results}``: stop once ``skip`` reaches ``totalCount``, or on an
@@ -330,7 +506,7 @@ class JumpCloudClient:
         ``skip`` starts the walk further in (the items before it were read already).
         """
         while True:
-            items, total = self.page(path, params=params, operation=operation, skip=skip, limit=page_size)
+            items, total = self.page(path, params=params, operation=operation, skip=skip, limit=page_size, search=search)
             yield from items
             skip += len(items)
             if not items:
@@ -341,12 +517,17 @@ class JumpCloudClient:
             elif len(items) < page_size:
                 return
 
-    def page(self, path, params=None, operation=None, skip=0, limit=PAGE_SIZE):
+    def page(self, path, params=None, operation=None, skip=0, limit=PAGE_SIZE, search=None):
         """One page of a list endpoint: (items, ``totalCount`` for a v1 list or None for a v2 list). Every list read
-        goes through here: ``params`` are the list's own (sort, filter, fields); ``limit`` and ``skip`` are added."""
+        goes through here: ``params`` are the list's own (sort, filter, fields); ``limit`` and ``skip`` are added. With
+        ``search`` (a body), the list is a search sent as a POST that reads (v1 ``/search/*``)."""
         query = dict(params or {})
         query.update(limit=limit, skip=skip)
-        return self._page(self.get(path, params=query, operation=operation), path, operation)
+        if search is None:
+            data = self.get(path, params=query, operation=operation)
+        else:
+            data = self.request('POST', path, params=query, body=search, operation=operation, reads=True)
+        return self._page(data, path, operation)
 
     @staticmethod
     def _page(data, path, operation):

@@ -173,6 +173,17 @@ def merge(systems, mdm_devices, mdm_only=True):
 
 # -- the user join -------------------------------------------------------------------------------------
 
+def system_ids(client, resolver, systems=None, system_groups=None):
+    """The ids of the systems named (ids, display names or hostnames) and of the members of the device groups named
+    (names or ids), sorted; None when neither is given (every system). Unknown names fail before anything is written."""
+    if systems is None and system_groups is None:
+        return None
+    ids = set(resolver.ids(SYSTEM, systems or []))
+    for group_id in resolver.ids(get_kind('system_group'), system_groups or []):
+        ids.update(Edges(client, 'system_group', group_id, 'system').read())
+    return sorted(ids)
+
+
 def join_direction(systems, users):
     """``'user'`` (one graph request per user) when there are fewer users than systems, else ``'system'``."""
     return 'user' if users < systems else 'system'

@@ -15,6 +15,8 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import (
     REQUESTS_IMPORT_ERROR,
     JumpCloudClient,
     JumpCloudError,
+    JumpCloudValueError,
+    check_credentials,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver
 
@@ -23,6 +25,9 @@ def common_argument_spec():
     """The options every module takes (documented once in the jcops.jumpcloud.jumpcloud doc fragment)."""
     return dict(
         api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['JUMPCLOUD_API_KEY'])),
+        client_id=dict(type='str', fallback=(env_fallback, ['JUMPCLOUD_CLIENT_ID'])),
+        client_secret=dict(type='str', no_log=True, fallback=(env_fallback, ['JUMPCLOUD_CLIENT_SECRET'])),
+        token_url=dict(type='str', no_log=False, fallback=(env_fallback, ['JUMPCLOUD_TOKEN_URL'])),
         org_id=dict(type='str', fallback=(env_fallback, ['JUMPCLOUD_ORG_ID'])),
         region=dict(type='str', choices=sorted(REGIONS), default='us', fallback=(env_fallback, ['JUMPCLOUD_REGION'])),
         api_url=dict(type='str', fallback=(env_fallback, ['JUMPCLOUD_API_URL'])),
@@ -45,8 +50,10 @@ class JumpCloudModule(AnsibleModule):
         super().__init__(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        if not self.params['api_key']:
-            self.fail_json(msg='No JumpCloud API key: set the api_key option or the JUMPCLOUD_API_KEY environment variable')
+        try:
+            check_credentials(self.params['api_key'], self.params['client_id'], self.params['client_secret'])
+        except JumpCloudValueError as error:
+            self.fail_json(msg=str(error))
         self._client = None
         self._resolver = None
 
@@ -64,7 +71,8 @@ class JumpCloudModule(AnsibleModule):
             self._client = JumpCloudClient(
                 api_key=params['api_key'], org_id=params['org_id'], region=params['region'], api_url=params['api_url'],
                 validate_certs=params['validate_certs'], timeout=params['timeout'], max_retries=params['max_retries'],
-                check_mode=self.check_mode)
+                check_mode=self.check_mode, client_id=params['client_id'], client_secret=params['client_secret'],
+                token_url=params['token_url'])
         return self._client
 
     def fail_from_error(self, error):

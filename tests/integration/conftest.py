@@ -23,13 +23,20 @@ def simulator():
         sim.stop()
 
 
+@pytest.fixture(scope='module', name='sim')
+def module_simulator():
+    """A simulator of the test module's own, for tests that reset it or count its requests and violations."""
+    with Simulator(api_key=API_KEY) as sim:
+        yield sim
+
+
 @pytest.fixture(scope='session', name='ansible_env')
 def ansible_env_fixture(simulator, tmp_path_factory):
     """Environment for ansible-playbook/molecule: the checkout as a collection, the simulator as the API."""
     home = tmp_path_factory.mktemp('ansible-home')
     env = ansible_env(simulator.url, API_KEY, ANSIBLE_ROLES_PATH=str(TARGETS), ANSIBLE_LOCAL_TEMP=str(home / 'tmp'),
                       ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='false')
-    for name in ('JUMPCLOUD_ORG_ID', 'JUMPCLOUD_REGION'):
+    for name in ('JUMPCLOUD_ORG_ID', 'JUMPCLOUD_REGION', 'JUMPCLOUD_CLIENT_ID', 'JUMPCLOUD_CLIENT_SECRET', 'JUMPCLOUD_TOKEN_URL'):
         env.pop(name, None)
     return env
 

@@ -24,28 +24,40 @@ def injected_env(inputs):
     return {name: jinja.from_string(template).render(**fields) for name, template in CREDENTIAL_TYPE['injectors']['env'].items()}
 
 
-def runner_env(simulator_url):
-    """What a job gets: the credential's injected variables on top of the collection's environment."""
-    return ansible_env(base={}, ANSIBLE_NOCOLOR='1', **injected_env({'api_key': API_KEY, 'region': 'us', 'api_url': simulator_url}))
+SERVICE_ACCOUNT = {'client_id': 'sa_awx_job_templates', 'client_secret': 'awx-service-account-secret-0123456789'}
+
+
+def runner_env(simulator_url, credential=None):
+    """What a job gets: the credential's injected variables (an API key, unless ``credential`` says otherwise) on top of
+    the collection's environment."""
+    inputs = dict(credential or {'api_key': API_KEY}, region='us', api_url=simulator_url)
+    return ansible_env(base={}, ANSIBLE_NOCOLOR='1', **injected_env(inputs))
 
 
 def test_credential_type_declares_what_the_collection_reads():
     fields = {field['id']: field for field in CREDENTIAL_TYPE['inputs']['fields']}
-    assert fields['api_key']['secret'] is True
-    assert set(CREDENTIAL_TYPE['inputs']['required']) == {'api_key', 'region'}
+    assert fields['api_key']['secret'] is True and fields['client_secret']['secret'] is True
+    assert 'secret' not in fields['client_id']
+    assert set(CREDENTIAL_TYPE['inputs']['required']) == {'region'}
     assert fields['region']['choices'] == ['us', 'eu', 'in']
     env = injected_env({'api_key': 'jca_x', 'region': 'eu'})
-    assert env == {'JUMPCLOUD_API_KEY': 'jca_x', 'JUMPCLOUD_ORG_ID': '', 'JUMPCLOUD_REGION': 'eu', 'JUMPCLOUD_API_URL': ''}
+    assert env == {'JUMPCLOUD_API_KEY': 'jca_x', 'JUMPCLOUD_CLIENT_ID': '', 'JUMPCLOUD_CLIENT_SECRET': '', 'JUMPCLOUD_ORG_ID': '',
+                   'JUMPCLOUD_REGION': 'eu', 'JUMPCLOUD_API_URL': ''}
+    env = injected_env(dict(SERVICE_ACCOUNT, region='us'))
+    assert (env['JUMPCLOUD_API_KEY'], env['JUMPCLOUD_CLIENT_ID']) == ('', SERVICE_ACCOUNT['client_id'])
 
 
-def run_job_template(simulator, private_data_dir, playbook, vars_file, **extravars):
+def run_job_template(simulator, private_data_dir, playbook, vars_file, credential=None, **extravars):
     """One job template run: the playbook through ansible-runner, with the credential's injected environment."""
     private_data_dir.mkdir()
     variables = yaml.safe_load((ROOT / 'playbooks' / 'vars' / vars_file).read_text())
     variables.update(extravars)
     result = ansible_runner.run(private_data_dir=str(private_data_dir), playbook=str(ROOT / 'playbooks' / playbook),
-                                envvars=runner_env(simulator.url), extravars=variables, quiet=True)
-    assert result.status == 'successful', ''.join(result.stdout.readlines()[-40:])
+                                envvars=runner_env(simulator.url, credential), extravars=variables, quiet=True)
+    output = ''.join(result.stdout.readlines())
+    assert result.status == 'successful', output[-4000:]
+    if credential:
+        assert all(secret not in output for secret in credential.values() if secret != credential.get('client_id'))
     return sum(result.stats['changed'].values())
 
 
@@ -72,6 +84,27 @@ def test_job_templates_through_ansible_runner(simulator, tmp_path):
     assert len(rows) == 1 + len(state['systems']) + 1  # every system, plus the iPhone that is only in MDM
     assert any(row.startswith('margaret.hamilton@example.com,margaret.hamilton,C02SAL0001,') for row in rows)
     assert simulator.violations() == []
+
+
+def test_job_template_with_a_service_account_credential(simulator, tmp_path):
+    """The directory job template with a service-account credential: every API request carries a bearer token from the
+    token endpoint, and neither the secret nor a token shows in the job's output."""
+    simulator.reset()
+    simulator.seed(yaml.safe_load((ROOT / 'scripts' / 'demo-seed.yml').read_text()))
+    simulator.config(oauth_clients={SERVICE_ACCOUNT['client_id']: SERVICE_ACCOUNT['client_secret']})
+    try:
+        simulator.clear_requests()
+        assert run_job_template(simulator, tmp_path / 'directory', 'directory.yml', 'directory.yml', credential=SERVICE_ACCOUNT) > 0
+        log = simulator.requests()
+        api = [entry for entry in log if entry['path'].startswith('/api/')]
+        tokens = [entry for entry in log if entry['path'] == '/oauth2/token']
+        assert api and {entry['auth'] for entry in api} == {'bearer'}
+        assert any(entry['method'] in ('POST', 'PUT', 'DELETE') for entry in api)
+        assert tokens and all(entry['status'] == 200 for entry in tokens)
+        assert len(tokens) < len(api)   # one token per module run, not per request
+        assert simulator.violations() == []
+    finally:
+        simulator.config(oauth_clients=None)
 
 
 def test_inventory_source_through_ansible_runner(simulator, tmp_path, monkeypatch):

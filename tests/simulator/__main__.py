@@ -1,5 +1,5 @@
 """Command line: ``python -m tests.simulator --host 127.0.0.1 --port 8900 [--latency-ms N] [--api-key KEY]
-[--seed FILE] [--spec-dir DIR]``, run from the repository root."""
+[--seed FILE] [--spec-dir DIR] [--proxy URL [--record FILE]]``, run from the repository root."""
 
 import argparse
 import json
@@ -9,6 +9,7 @@ import sys
 import threading
 
 from . import seed as seeding
+from .recording import Proxy, Recorder
 from .server import App, SimulatorServer
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -26,7 +27,15 @@ def parse_args(argv):
                         help='answer 204 (not 409/404) to a duplicate graph add or the removal of a missing edge')
     parser.add_argument('--spec-dir', default=None,
                         help='folder holding v1.yaml and v2.yaml (default: ../shared/jumpcloud-openapi)')
-    return parser.parse_args(argv)
+    parser.add_argument('--proxy', default=None, metavar='URL',
+                        help='forward /api requests to this console URL (e.g. https://console.jumpcloud.com) '
+                             'instead of simulating; answers are checked against the documents')
+    parser.add_argument('--record', default=None, metavar='FILE',
+                        help='with --proxy: write the exchanges, scrubbed, to this fixture on shutdown')
+    args = parser.parse_args(argv)
+    if args.record and not args.proxy:
+        parser.error('--record needs --proxy')
+    return args
 
 
 def load_specs(spec_dir):
@@ -44,7 +53,10 @@ def load_specs(spec_dir):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     specs = load_specs(args.spec_dir)
-    app = App(specs=specs, api_key=args.api_key, latency_ms=args.latency_ms, idempotent_graph=args.idempotent_graph)
+    recorder = Recorder(args.record) if args.record else None
+    proxy = Proxy(args.proxy, Recorder(None) if recorder is None else recorder) if args.proxy else None
+    app = App(specs=specs, api_key=args.api_key, latency_ms=args.latency_ms, idempotent_graph=args.idempotent_graph,
+              proxy=proxy)
     if args.seed:
         with open(args.seed, encoding='utf-8') as handle:
             try:
@@ -68,6 +80,8 @@ def main(argv=None):
         pass
     server.shutdown()
     server.server_close()
+    if recorder is not None:
+        sys.stderr.write('jcops-simulator: %d exchanges recorded to %s\n' % (len(recorder.exchanges), recorder.save()))
     return 0
 
 

@@ -66,6 +66,25 @@ class Conflict(ApiError):
         super().__init__(409, message)
 
 
+class Query(dict):
+    """A request's query parameters (name -> [raw values]) and the leniencies met while reading them.
+
+    A leniency is a request the documents call wrong (or leave undefined) that the live API is known to
+    serve: the simulator serves it too, and the server records each one as a violation of kind ``lenient``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leniencies = []
+
+
+def lenient(query, message):
+    """Note a leniency on ``query`` (a no-op for a plain dict, as in direct calls from tests)."""
+    notes = getattr(query, 'leniencies', None)
+    if notes is not None and message not in notes:
+        notes.append(message)
+
+
 NO_BODY = object()
 
 
@@ -125,6 +144,9 @@ KINDS = {
     'appledevices': (None, 'id', 2),
     'accessrequests': (None, 'accessId', 2),
     'approvalflowrequests': (None, 'id', 2),
+    'commandresults': (None, '_id', 1),
+    'systeminsights': (None, '_rowId', 2),
+    'events': (None, 'id', 'di'),
 }
 
 GRAPH_TYPE_KIND = dict((graph_type, kind) for kind, (graph_type, _id, _v) in KINDS.items() if graph_type)

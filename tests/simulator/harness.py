@@ -26,7 +26,7 @@ class SimulatorError(RuntimeError):
 
 class Simulator:
     def __init__(self, port=0, api_key=None, latency_ms=0, seed=None, spec_dir=None, host='127.0.0.1',
-                 start_timeout=60, idempotent_graph=False):
+                 start_timeout=60, idempotent_graph=False, proxy=None, record=None):
         self.host = host
         self.port = port
         self.api_key = api_key
@@ -35,6 +35,8 @@ class Simulator:
         self.spec_dir = spec_dir
         self.start_timeout = start_timeout
         self.idempotent_graph = idempotent_graph
+        self.proxy = proxy
+        self.record = record
         self.process = None
         self.url = None
         self._stderr = []
@@ -53,6 +55,10 @@ class Simulator:
             cmd += ['--spec-dir', str(self.spec_dir)]
         if self.idempotent_graph:
             cmd.append('--idempotent-graph')
+        if self.proxy:
+            cmd += ['--proxy', self.proxy]
+        if self.record:
+            cmd += ['--record', str(self.record)]
         return cmd
 
     def start(self):
@@ -154,8 +160,17 @@ class Simulator:
     def health(self):
         return self._call('GET', '/_sim/health')
 
+    def recording(self):
+        """Proxy mode: the exchanges so far, scrubbed, as a fixture (see recording.py)."""
+        return self._call('GET', '/_sim/recording')
+
     def config(self, **settings):
-        """Change (``idempotent_graph``, ``latency_ms``) and/or read the runtime settings."""
+        """Change (``idempotent_graph``, ``latency_ms``, ``oauth_clients``, ``token_ttl``) and/or read the runtime
+        settings."""
         if settings:
             return self._call('POST', '/_sim/config', settings)
         return self._call('GET', '/_sim/config')
+
+    def revoke_tokens(self):
+        """Revoke every service-account token issued so far (the API answers 401 to them)."""
+        return self._call('DELETE', '/_sim/tokens')

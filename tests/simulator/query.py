@@ -2,7 +2,7 @@
 
 import re
 
-from .common import BadRequest, Response, public
+from .common import BadRequest, Response, lenient, public
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 10
@@ -152,14 +152,18 @@ def _split_terms(value):
     return [t.replace('\\|', '|') for t in UNESCAPED_PIPE.split(value)]
 
 
-def parse_v1_clause(expr):
+def parse_v1_clause(expr, query=None):
     parts = expr.split(':', 2)
     if len(parts) != 3 or not parts[0]:
         raise BadRequest('invalid filter "%s": expected <field>:<operator>:<value>' % expr)
     field, op, value = parts
     if not op.startswith('$'):
-        raise BadRequest('invalid filter operator "%s" in "%s": v1 operators start with "$" (for example $eq)'
-                         % (op, expr))
+        if '$' + op not in V1_OPERATORS:
+            raise BadRequest('invalid filter operator "%s" in "%s": v1 operators start with "$" (for example $eq)'
+                             % (op, expr))
+        # The documents call the bare form undefined behaviour; the live API serves it as the $ form.
+        lenient(query, 'v1 filter operator "%s" without "$" in "%s" served as "$%s"' % (op, expr, op))
+        op = '$' + op
     if op not in V1_OPERATORS:
         raise BadRequest('invalid filter operator "%s" in "%s"' % (op, expr))
     op = V1_MAP[op]
@@ -183,9 +187,9 @@ def v1_predicate(query):
     and_clauses, or_clauses = [], []
     for name, values in query.items():
         if name == 'filter' or V1_INDEXED_AND.match(name):
-            and_clauses.extend(parse_v1_clause(v) for v in values if v != '')
+            and_clauses.extend(parse_v1_clause(v, query) for v in values if v != '')
         elif V1_INDEXED_OR.match(name):
-            or_clauses.extend(parse_v1_clause(v) for v in values if v != '')
+            or_clauses.extend(parse_v1_clause(v, query) for v in values if v != '')
     return _predicate(and_clauses, or_clauses)
 
 
@@ -237,19 +241,36 @@ def _sort_key(field):
     return key
 
 
+def _names(query, name, version):
+    """The field names of a ``sort`` or ``fields`` parameter: space-separated in v1, comma-separated in v2.
+    A comma-separated v1 list (what clients that treat both APIs alike send) is split too, as a leniency."""
+    names = []
+    for value in query.get(name, []):
+        if version == 1:
+            if ',' in value:
+                lenient(query, 'v1 %s "%s" separated by commas instead of spaces' % (name, value))
+                value = value.replace(',', ' ')
+            names.extend(value.split())
+        else:
+            names.extend(f for f in value.split(',') if f)
+    return names
+
+
 def sort_fields(query, version):
-    raw = query.get('sort', [])
-    fields = []
-    for value in raw:
-        fields.extend(value.split() if version == 1 else [f for f in value.split(',') if f])
-    return fields
+    return _names(query, 'sort', version)
 
 
-def apply_sort(items, query, version, allowed):
+def apply_sort(items, query, version, allowed, lenient_fields=()):
+    """Sort by the ``sort`` parameter; a field outside ``allowed`` is a 400, one in ``lenient_fields`` is served
+    and recorded (accepted by a peer's model of the API, not known to be accepted live)."""
     fields = sort_fields(query, version)
     for field in fields:
-        if field.lstrip('-') not in allowed:
-            raise BadRequest('invalid sort field: %s' % field.lstrip('-'))
+        name = field.lstrip('-')
+        if name in lenient_fields:
+            lenient(query, 'sort field "%s" served; the live API is known to sort this collection on %s only'
+                    % (name, ', '.join(allowed)))
+        elif name not in allowed:
+            raise BadRequest('invalid sort field: %s' % name)
     for field in reversed(fields):
         name = field.lstrip('-')
         items = sorted(items, key=_sort_key(name), reverse=field.startswith('-'))
@@ -257,9 +278,7 @@ def apply_sort(items, query, version, allowed):
 
 
 def field_list(query, version, body_fields=None):
-    fields = []
-    for value in query.get('fields', []):
-        fields.extend(value.split() if version == 1 else [f for f in value.split(',') if f])
+    fields = _names(query, 'fields', version)
     if body_fields:
         fields.extend(body_fields.split())
     return fields
@@ -297,11 +316,11 @@ def list_v1(query, items, sort_allowed=('_id',), search_fields=(), render=public
     return Response(200, {'totalCount': len(items), 'results': results})
 
 
-def list_v2(query, items, sort_allowed=('id',), render=public, rename=None):
+def list_v2(query, items, sort_allowed=('id',), render=public, rename=None, sort_lenient=()):
     predicate = v2_predicate(query, rename)
     if predicate:
         items = [o for o in items if predicate(o)]
-    items = apply_sort(items, query, 2, sort_allowed)
+    items = apply_sort(items, query, 2, sort_allowed, sort_lenient)
     limit, skip = paging(query)
     fields = field_list(query, 2)
     return Response(200, [project(render(o), fields, 'id') for o in items[skip:skip + limit]])

@@ -23,7 +23,7 @@ BUILTINS = []
 ORDER = ('systemusers', 'systems', 'applications', 'radiusservers', 'commands', 'usergroups', 'systemgroups',
          'ldapservers', 'activedirectories', 'gsuites', 'office365s', 'policytemplates', 'policies',
          'policygroups', 'policyresults', 'applemdms', 'appledevices', 'accessrequests',
-         'approvalflowrequests')
+         'approvalflowrequests', 'commandresults', 'systeminsights', 'events')
 
 
 class SeedError(ValueError):

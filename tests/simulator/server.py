@@ -1,4 +1,5 @@
-"""HTTP server: routing, auth, x-org-id, request log, faults, latency, validation, control endpoints."""
+"""HTTP server: routing, auth (API keys and service-account tokens), x-org-id, request log, faults, latency,
+validation, control endpoints."""
 
 import json
 import re
@@ -8,25 +9,43 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import oauth
 from . import seed as seeding
-from .common import NO_BODY, ApiError, Response, error_body, new_object_id
+from .common import NO_BODY, ApiError, Query, Response, error_body, new_object_id
 from .routes import Request, Router
+from .routes.insights import observe
+from .spec import LABELS
 from .store import Store
 
+# Directory Insights lives on its own host in production; the simulator serves it under this prefix.
+INSIGHTS_PREFIX = '/insights/directory/v1'
+
 MAX_LOG = 200000
+
+
+def api_version(path):
+    """(document, path within it) of an API path: 1 for /api, 2 for /api/v2, 'di' for Directory Insights."""
+    if path == '/api/v2' or path.startswith('/api/v2/'):
+        return 2, path[len('/api/v2'):] or '/'
+    if path.startswith(INSIGHTS_PREFIX + '/'):
+        return 'di', path[len(INSIGHTS_PREFIX):]
+    return 1, path[len('/api'):] or '/'
 
 
 class App:
     """Everything but the socket: one instance per simulator process."""
 
-    def __init__(self, specs=None, api_key=None, latency_ms=0, idempotent_graph=False):
+    def __init__(self, specs=None, api_key=None, latency_ms=0, idempotent_graph=False, proxy=None):
         self.specs = specs
+        # proxy mode (recording.Proxy): /api requests go to the real API, answers are checked and recorded
+        self.proxy = proxy
         self.api_key = api_key
         self.latency = max(0, latency_ms) / 1000.0
         # api-quirks 40: duplicate graph add / removal of a missing edge answer 409 / 404, or 204 when set
         self.idempotent_graph = idempotent_graph
         self.router = Router()
         self.store = Store()
+        self.oauth = oauth.TokenIssuer()
         self.organization = new_object_id()
         self.lock = threading.Lock()
         self.log = []
@@ -95,8 +114,9 @@ class App:
                 return dict(fault)
         return None
 
-    def record(self, method, path, query, status, body, org_id):
-        entry = {'method': method, 'path': path, 'query': query, 'status': status, 'body': body, 'org_id': org_id}
+    def record(self, method, path, query, status, body, org_id, auth=None):
+        entry = {'method': method, 'path': path, 'query': query, 'status': status, 'body': body, 'org_id': org_id,
+                 'auth': auth}
         with self.lock:
             if len(self.log) >= MAX_LOG:
                 del self.log[:MAX_LOG // 10]
@@ -110,6 +130,9 @@ class App:
             time.sleep(self.latency)
         body, body_present, body_error = _parse_body(raw_body)
         org_id = headers.get('x-org-id')
+        auth = 'bearer' if headers.get('authorization', '').lower().startswith('bearer ') else 'api_key'
+        if self.proxy is not None:
+            return self._forward(method, path, query, raw_body, body, headers, org_id, auth)
         fault = self.take_fault(method, path)
         if fault is not None:
             if fault['delay_ms']:
@@ -118,27 +141,60 @@ class App:
                 response = ApiError(fault['status'], fault['message']).response()
                 if fault['retry_after'] is not None:
                     response.headers['Retry-After'] = str(fault['retry_after'])
-                self.record(method, path, query, response.status, body, org_id)
+                self.record(method, path, query, response.status, body, org_id, auth)
                 return _encode(response)
+        query = query if isinstance(query, Query) else Query(query)
         response, op = self._dispatch(method, path, query, body, body_present, body_error, headers, org_id)
+        for message in query.leniencies:
+            self.violation('lenient', method, path, response.status, message, op.op_id if op is not None else None)
         if op is not None:
             has_body = response.body is not NO_BODY
             problem = op.check_response(response.status, response.body if has_body else None, has_body)
             if problem:
                 self.violation('response', method, path, response.status, problem, op.op_id)
-        self.record(method, path, query, response.status, body, org_id)
+        self.record(method, path, query, response.status, body, org_id, auth)
         return _encode(response)
 
-    def _dispatch(self, method, path, query, body, body_present, body_error, headers, org_id):
+    def _forward(self, method, path, query, raw_body, body, headers, org_id, auth):
+        """Proxy mode: the real API answers; its answer is checked against the documents (a departure is a
+        ``response`` violation) and recorded."""
+        status, extra, payload = self.proxy.forward(method, path, query, raw_body, headers)
+        self.proxy.record(method, path, query, body, status, payload, org_id)
+        self.record(method, path, query, status, body, org_id, auth)
+        if self.specs is not None:
+            version, rel_path = api_version(path)
+            op = self.specs.get(version).match(method, rel_path)[0]
+            parsed, present, _error = _parse_body(payload)
+            problem = op.check_response(status, parsed, present) if op is not None else None
+            if problem:
+                self.violation('response', method, path, status, 'the live API: ' + problem, op.op_id)
+        return status, extra, payload
+
+    def handle_oauth(self, method, path, raw_body, headers):
+        """The service accounts' token endpoint: ``POST /oauth2/token`` (logged without credentials)."""
+        response, logged = self.oauth.token_response(method, raw_body, headers)
+        self.record(method, path, {}, response.status, logged, None, 'client_credentials')
+        return _encode(response)
+
+    def _authenticate(self, headers):
+        """None when the caller may go on, else the 401 response: an API key (``--api-key`` or any), or a bearer token
+        this simulator issued and that has not expired or been revoked."""
+        authorization = headers.get('authorization', '')
+        if authorization.lower().startswith('bearer '):
+            problem = self.oauth.check(authorization[len('bearer '):].strip())
+            return None if problem is None else ApiError(401, problem).response()
         key = headers.get('x-api-key')
         if not key or (self.api_key is not None and key != self.api_key):
-            return ApiError(401, 'Unauthorized').response(), None
+            return ApiError(401, 'Unauthorized').response()
+        return None
+
+    def _dispatch(self, method, path, query, body, body_present, body_error, headers, org_id):
+        refused = self._authenticate(headers)
+        if refused is not None:
+            return refused, None
         if org_id is not None and not org_id.strip():
             return ApiError(400, 'x-org-id must not be empty').response(), None
-        if path == '/api/v2' or path.startswith('/api/v2/'):
-            version, rel_path = 2, path[len('/api/v2'):] or '/'
-        else:
-            version, rel_path = 1, path[len('/api'):] or '/'
+        version, rel_path = api_version(path)
         handler, template, params = self.router.match(method, version, rel_path)
         op = None
         spec = self.specs.get(version) if self.specs is not None else None
@@ -153,8 +209,8 @@ class App:
                 return ApiError(404, 'no route for %s %s' % (method, path)).response(), None
             if op is None or spec_template != template:
                 self.violation('request', method, path, 0,
-                               'route %s %s is served by the simulator but not declared by the v%d document'
-                               % (method, template, version))
+                               'route %s %s is served by the simulator but not declared by the %s document'
+                               % (method, template, LABELS[version]))
                 op = None
             else:
                 params = spec_params
@@ -177,6 +233,8 @@ class App:
             response = handler(request)
         except ApiError as exc:
             response = exc.response()
+        if method not in ('GET', 'HEAD') and response.status < 300:
+            observe(request, response)
         return response, op
 
     # ---- control endpoints -----------------------------------------------
@@ -239,13 +297,21 @@ class App:
                     self.idempotent_graph = bool(body['idempotent_graph'])
                 if 'latency_ms' in body:
                     self.latency = max(0, int(body['latency_ms'])) / 1000.0
+                self.oauth.configure(body)
             if method in ('GET', 'POST'):
-                return Response(200, {'idempotent_graph': self.idempotent_graph,
-                                      'latency_ms': int(self.latency * 1000)})
+                config = {'idempotent_graph': self.idempotent_graph, 'latency_ms': int(self.latency * 1000)}
+                config.update(self.oauth.config())
+                return Response(200, config)
+        elif path == '/_sim/recording' and method == 'GET' and self.proxy is not None and self.proxy.recorder:
+            return Response(200, self.proxy.recorder.fixture())
+        elif path == '/_sim/tokens' and method == 'DELETE':
+            self.oauth.revoke_all()
+            return Response(204)
         elif path == '/_sim/health' and method == 'GET':
             return Response(200, {'ok': True, 'validating': self.specs is not None,
+                                  'proxy': self.proxy.upstream if self.proxy is not None else None,
                                   'organization': self.organization,
-                                  'undeclared_routes': sorted('%s v%d %s' % r for r in self.undeclared)})
+                                  'undeclared_routes': sorted('%s %s %s' % (m, LABELS[v], t) for m, v, t in self.undeclared)})
         raise ApiError(404, 'no control endpoint %s %s' % (method, path))
 
 
@@ -282,9 +348,11 @@ class Handler(BaseHTTPRequestHandler):
             query = parse_qs(parts.query, keep_blank_values=True)
             raw = self._read_body()
             method = self.command.upper()
-            if path == '/api' or path.startswith('/api/'):
-                headers = dict((k.lower(), v) for k, v in self.headers.items())
+            headers = dict((k.lower(), v) for k, v in self.headers.items())
+            if path == '/api' or path.startswith('/api/') or path.startswith(INSIGHTS_PREFIX + '/'):
                 status, extra, payload = app.handle_api(method, path, query, raw, headers)
+            elif path == oauth.TOKEN_PATH:
+                status, extra, payload = app.handle_oauth(method, path, raw, headers)
             elif path.startswith('/_sim'):
                 status, extra, payload = app.handle_control(method, path, raw)
             else:

@@ -24,9 +24,14 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .common import lenient
+
 METHODS = ('get', 'put', 'post', 'delete', 'patch')
 
-DOCUMENTS = {1: 'v1.yaml', 2: 'v2.yaml'}
+# version key -> document. 1 and 2 are the console API (/api, /api/v2); 'di' is Directory Insights
+# (/insights/directory/v1 on its own host in production, on the simulator's).
+DOCUMENTS = {1: 'v1.yaml', 2: 'v2.yaml', 'di': 'directory-insights-v1.yaml'}
+LABELS = {1: 'v1', 2: 'v2', 'di': 'Directory Insights'}
 
 ERROR_SCHEMA = {
     'type': 'object',
@@ -60,15 +65,31 @@ def _merge_put(schema):
     return schema
 
 
+def _event_query(schema):
+    """Directory Insights: the document types each ``search_term`` conjunction as an object and ``search_after`` as a
+    list of objects, while the examples in its own description (and every client) send a list of terms and the two
+    values of the ``X-Search_after`` header (a number and a string): both forms are accepted."""
+    schema = copy.deepcopy(schema)
+    conjunction = {'type': ['array', 'object'], 'items': {'type': 'object'}}
+    for part in schema.get('allOf', []):
+        properties = part.get('properties', {})
+        if 'search_term' in properties:
+            properties['search_term'] = {'type': 'object', 'properties': {'and': conjunction, 'or': conjunction, 'not': conjunction}}
+        if 'search_after' in properties:
+            properties['search_after'] = {'type': 'array'}
+    return schema
+
+
 BODY_OVERRIDES = {
     'systemusers_state_activate': _activate_email,
+    'directoryInsights_eventsPost': _event_query,
     'radius_servers_put': _merge_put,
     'commands_put': _merge_put,
 }
 
-# Graph reads where clients send ``sort`` although the operation declares none (api-quirks 14):
-# accepted and ignored.
-SORT_TOLERATED = re.compile(r'^graph_.*(AssociationsList|MembersList)$')
+# Reads where clients send ``sort`` although the operation declares none (api-quirks 14: graph members and
+# associations, and a command's results): accepted, ignored and recorded as a leniency.
+SORT_TOLERATED = re.compile(r'^(graph_.*(AssociationsList|MembersList)|commands_getResults)$')
 
 
 def cache_dir():
@@ -180,6 +201,8 @@ class Operation:
             param = self.query.get(pname)
             if param is None:
                 if name == 'sort' and self.tolerate_sort:
+                    lenient(query, 'sort "%s" on %s, which declares no sort parameter, accepted and ignored'
+                            % (','.join(values), self.op_id))
                     continue
                 return 'unknown query parameter "%s"' % name
             schema = param.get('schema') or {}
@@ -345,7 +368,7 @@ class Spec:
     def __init__(self, version, doc):
         self.version = version
         self.doc = doc
-        self.base = 'urn:jcops:v%d' % version
+        self.base = 'urn:jcops:%s' % LABELS[version].replace(' ', '-')
         self.registry = Registry().with_resource(
             self.base, Resource.from_contents(doc, default_specification=DRAFT202012))
         self.operations = {}

@@ -7,7 +7,7 @@ import re
 ROUTES = []
 
 DOMAINS = ('users', 'groups', 'graph', 'systems', 'applications', 'radius', 'commands', 'directories', 'policies', 'mdm',
-           'access')
+           'access', 'commandresults', 'insights', 'systeminsights')
 
 
 class Request:

@@ -1,9 +1,10 @@
-"""v1 /commands (PUT merges, api-quirks 27), /runCommand, /command/trigger and command results."""
+"""v1 /commands (PUT merges, api-quirks 27), /runCommand and /command/trigger (their results: commandresults.py)."""
 
 from .. import query as q
 from ..common import BadRequest, NotFound, Response, now_iso, public
 from ..seed import completer
 from . import route
+from .commandresults import queue
 from .users import search_body_matches
 
 KIND = 'commands'
@@ -98,10 +99,10 @@ def delete_command(req):
     return Response(200, public(command))
 
 
-@route('GET', 1, '/commands/{id}/results')
-def command_results(req):
-    command = load(req.store, req.params['id'])
-    return Response(200, q.page(list(command.get('_results') or []), req.query))
+def _bound_systems(store, command_id):
+    """The systems a command is bound to, directly or through device groups."""
+    from .graph import traverse  # pylint: disable=import-outside-toplevel
+    return [node[1] for node, _paths in traverse(store, ('command', command_id), ('system',))]
 
 
 @route('POST', 1, '/runCommand')
@@ -112,8 +113,7 @@ def run_command(req):
         command = dict(load(store, body.get('_id') or ''))
         systems = body.get('systemIds')
         if systems is None:
-            from .graph import traverse  # pylint: disable=import-outside-toplevel
-            systems = [node[1] for node, _paths in traverse(store, ('command', command['_id']), ('system',))]
+            systems = _bound_systems(store, command['_id'])
         for system in systems:
             if store.get('systems', system) is None:
                 raise BadRequest('system %s does not exist' % system)
@@ -122,6 +122,7 @@ def run_command(req):
                'requestTime': now_iso()}
         command['_runs'] = list(command.get('_runs') or []) + [run]
         store.put(KIND, command)
+        queue(store, command, systems, run['workflowInstanceId'])
     return Response(200, {'queueIds': queue_ids, 'workflowInstanceId': run['workflowInstanceId']})
 
 
@@ -137,4 +138,5 @@ def trigger(req):
                 updated = dict(command)
                 updated['_triggers'] = list(command.get('_triggers') or []) + [{'at': now_iso(), 'body': req.body}]
                 store.put(KIND, updated)
+                queue(store, updated, _bound_systems(store, command['_id']), store.new_id())
     return Response(200, {'triggered': triggered})

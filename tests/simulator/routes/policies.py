@@ -57,7 +57,7 @@ def load_template(store, ident):
 
 @route('GET', 2, '/policytemplates')
 def list_templates(req):
-    return q.list_v2(req.query, req.store.all('policytemplates'), ('id', 'name'), template_summary)
+    return q.list_v2(req.query, req.store.all('policytemplates'), ('id',), template_summary, sort_lenient=('name',))
 
 
 @route('GET', 2, '/policytemplates/{id}')
@@ -186,7 +186,8 @@ def complete_policy(app, obj, _existing):
 @route('GET', 2, '/policies')
 def list_policies(req):
     store = req.store
-    return q.list_v2(req.query, [summary(store, p) for p in store.all('policies')], ('id', 'name'), dict)
+    return q.list_v2(req.query, [summary(store, p) for p in store.all('policies')], ('id',), dict,
+                     sort_lenient=('name',))
 
 
 @route('POST', 2, '/policies')

@@ -75,9 +75,42 @@ def test_v1_filter_operators(api):
     assert names('username:$sw:ca') == ['carol']
     assert names('department:$eq:IT', 'username:$ne:alice') == ['carol']
     assert names('username:$eq:Alice') == []  # case-sensitive
-    response = api.get('/systemusers', params={'filter': 'username:eq:alice'})
-    assert response.status_code == 400
-    assert '$' in response.json()['message']
+    assert api.get('/systemusers', params={'filter': 'username:like:alice'}).status_code == 400
+    assert api.get('/systemusers', params={'filter': 'username:ge:alice'}).status_code == 400  # v2 spelling
+
+
+def test_leniencies_are_served_and_recorded(api, sim):
+    """What the documents call wrong but the live API serves: the same answer as the documented form, and one
+    violation of kind ``lenient`` per request, so a suite that fails on any violation still sees it."""
+    api.user('alice', department='IT')
+    api.user('bob', department='IT')
+    sim.clear_violations()
+
+    def served(path, params, documented):
+        response = api.get(path, params=params)
+        assert response.status_code == 200, response.text
+        assert response.json() == api.get(path, params=documented).json()
+        found = sim.violations()
+        sim.clear_violations()
+        assert found and {(v['kind'], v['method'], v['path'], v['status']) for v in found} == {
+            ('lenient', 'GET', '/api' + path, 200)}
+        return [v['message'] for v in found]
+
+    assert served('/systemusers', {'filter': 'username:eq:alice'}, {'filter': 'username:$eq:alice'}) == [
+        'v1 filter operator "eq" without "$" in "username:eq:alice" served as "$eq"']
+    assert len(served('/systemusers', [('filter', 'username:in:alice|bob'), ('filter', 'department:ne:HR')],
+                      [('filter', 'username:$in:alice|bob'), ('filter', 'department:$ne:HR')])) == 2
+    served('/systemusers', {'filter[or][0]': 'username:sw:al'}, {'filter[or][0]': 'username:$sw:al'})
+    assert served('/systemusers', {'fields': 'username,email', 'sort': '-_id'},
+                  {'fields': 'username email', 'sort': '-_id'}) == [
+        'v1 fields "username,email" separated by commas instead of spaces']
+    names = [t['name'] for t in api.get('/v2/policytemplates', params={'sort': '-name', 'limit': 100}).json()]
+    assert names == sorted(names, reverse=True)
+    assert [v['message'] for v in sim.violations()] == [
+        'sort field "name" served; the live API is known to sort this collection on id only']
+    sim.clear_violations()
+    assert api.get('/v2/usergroups', params={'sort': 'id'}).status_code == 400  # refused live: stays strict
+    assert sim.violations() == []
 
 
 def test_v1_search_and_fields(api):
@@ -216,8 +249,8 @@ def test_seed_rejects_unknown_references(sim):
 
 def test_unknown_route_and_unimplemented_operation(api, validating):
     assert api.get('/nothing-here').status_code == 404
-    response = api.get('/v2/systeminsights/apps')
-    assert response.status_code == 501 and 'systeminsights_list_apps' in response.json()['message']
+    response = api.get('/v2/bulk/userstates')
+    assert response.status_code == 501 and 'bulk_userStatesList' in response.json()['message']
 
 
 def test_normal_traffic_records_no_violation(api, sim, validating):

@@ -133,7 +133,9 @@ def test_commands_crud_and_run(strict, sim):
     strict.post('/v2/commands/%s/associations' % command['_id'], json={'op': 'add', 'type': 'system', 'id': system})
     run = strict.post('/runCommand', json={'_id': command['_id']}).json()
     assert len(run['queueIds']) == 1 and run['workflowInstanceId']
-    assert strict.get('/commands/%s/results' % command['_id']).json() == []
+    results = strict.get('/commands/%s/results' % command['_id']).json()
+    assert [(r['systemId'], r['workflowInstanceId'], r['response']['data']['exitCode']) for r in results] == [
+        (system, run['workflowInstanceId'], 0)]
     trigger = strict.post('/commands', json={'name': 't', 'command': 'id', 'commandType': 'linux',
                                              'launchType': 'trigger', 'trigger': 'deploy'}).json()
     assert strict.post('/command/trigger/deploy', json={}).json() == {'triggered': [trigger['_id']]}

@@ -18,7 +18,8 @@ except ImportError:  # pragma: no cover
         return value
 
 DEFAULTS = dict(
-    plugin='jcops.jumpcloud.systems', api_key='jca_test', org_id=None, region='us', api_url='http://jc.invalid',
+    plugin='jcops.jumpcloud.systems', api_key='jca_test', client_id=None, client_secret=None, token_url=None, org_id=None,
+    region='us', api_url='http://jc.invalid',
     validate_certs=True, timeout=30, max_retries=0, filter={}, include_mdm=True, mdm_group='mdm', include_users=False,
     users_through_groups=True, hostnames=['hostname', 'serial_number', 'id'], system_group_prefix='', os_family_prefix='os_',
     tag_prefix='tag_', system_fields=[], workers=4, compose={}, groups={}, keyed_groups=[], strict=True, leading_separator=True,
@@ -185,7 +186,7 @@ def test_names_taken_twice(make_plugin, monkeypatch):
 
 
 def test_errors_are_ansible_errors(make_plugin):
-    with pytest.raises(AnsibleError, match='No JumpCloud API key'):
+    with pytest.raises(AnsibleError, match='No JumpCloud credentials'):
         parse(make_plugin(an_org(), api_key=None))
     with pytest.raises(AnsibleError, match='workers must be a number from 1 to 10'):
         parse(make_plugin(an_org(), workers=20))
@@ -207,3 +208,21 @@ def test_helpers():
                                                        interface('10.0.0.2', internal=True), None, interface('172.16.0.9')]}) \
         == ['10.0.0.1', '172.16.0.9']
     assert systems.ip_addresses({}) == []
+
+
+def test_a_service_account_instead_of_an_api_key(make_plugin):
+    fleet = an_org()
+    seen = []
+
+    def api(method, url, kwargs):
+        if url.endswith('/oauth2/token'):
+            assert url == 'http://jc.invalid/oauth2/token' and kwargs['auth'] == ('sa_inventory', 'inventory-secret')
+            return FakeResponse(200, {'access_token': 'inventory-token', 'expires_in': 3600})
+        seen.append(kwargs['headers']['Authorization'])
+        return fleet(method, url, kwargs)
+
+    inventory = parse(make_plugin(api, api_key=None, client_id='sa_inventory', client_secret='inventory-secret'))
+    assert 'ada-mbp.local' in inventory.hosts
+    assert seen and set(seen) == {'Bearer inventory-token'}
+    with pytest.raises(AnsibleError, match='mutually exclusive'):
+        parse(make_plugin(api, client_id='sa_inventory', client_secret='inventory-secret'))

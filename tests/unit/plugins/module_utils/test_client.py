@@ -59,7 +59,7 @@ def test_unknown_region_is_refused():
 
 
 def test_missing_key_is_refused():
-    with pytest.raises(JumpCloudValueError, match='No JumpCloud API key'):
+    with pytest.raises(JumpCloudValueError, match='No JumpCloud credentials: set api_key .* or the client_id and client_secret'):
         JumpCloudClient(api_key='', session=FakeSession())
 
 
