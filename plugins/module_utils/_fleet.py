@@ -178,8 +178,8 @@ def system_ids(client, resolver, systems=None, system_groups=None):
     (names or ids), sorted; None when neither is given (every system). Unknown names fail before anything is written."""
     if systems is None and system_groups is None:
         return None
-    ids = set(resolver.ids(SYSTEM, systems or []))
-    for group_id in resolver.ids(get_kind('system_group'), system_groups or []):
+    ids = set(resolver.ids(SYSTEM, systems or [], 'systems'))
+    for group_id in resolver.ids(get_kind('system_group'), system_groups or [], 'system_groups'):
         ids.update(Edges(client, 'system_group', group_id, 'system').read())
     return sorted(ids)
 
