@@ -211,31 +211,27 @@ def ip_addresses(system):
     return found
 
 
+# The device view (_fleet.Device.view) as host variables: the names the inventory gives them.
+VIEW_VARIABLES = (('system_id', 'jumpcloud_system_id'), ('mdm_device_id', 'jumpcloud_mdm_device_id'), ('serial_number', 'jumpcloud_serial'),
+                  ('hostname', 'jumpcloud_hostname'), ('display_name', 'jumpcloud_display_name'), ('os', 'jumpcloud_os'),
+                  ('os_family', 'jumpcloud_os_family'), ('os_version', 'jumpcloud_os_version'), ('arch', 'jumpcloud_arch'),
+                  ('last_contact', 'jumpcloud_last_contact'), ('agent_version', 'jumpcloud_agent_version'),
+                  ('active', 'jumpcloud_active'), ('remote_ip', 'jumpcloud_remote_ip'))
+
+
+def device_of(device):
+    """A device of the cache (a dict) as the fleet's Device."""
+    return _fleet.Device(device.get('system'), device.get('mdm_device'), device.get('users'))
+
+
 def host_vars(device, system_groups=None, include_users=False, system_fields=()):
     """The jumpcloud_* variables of one device (a dict from the cache), without the unset ones."""
     system = device.get('system') or {}
     organization = device.get('organization') or {}
-    mdm_device = device.get('mdm_device') or {}
-    info = mdm_device.get('deviceInformation') or {}
-    mdm_family = mdm_device.get('mdmOsFamily')
-    values = {
-        'jumpcloud_system_id': system.get('_id'),
-        'jumpcloud_mdm_device_id': mdm_device.get('id') or _fleet.internal_device_id(system),
-        'jumpcloud_serial': system.get('serialNumber') or mdm_device.get('serialNumber'),
-        'jumpcloud_hostname': system.get('hostname'),
-        'jumpcloud_display_name': system.get('displayName') or info.get('deviceName'),
-        'jumpcloud_os': system.get('os') or mdm_family,
-        'jumpcloud_os_family': system.get('osFamily') or (mdm_family.lower() if mdm_family else None),
-        'jumpcloud_os_version': system.get('version') or mdm_device.get('osVersion'),
-        'jumpcloud_arch': system.get('arch'),
-        'jumpcloud_last_contact': system.get('lastContact'),
-        'jumpcloud_agent_version': system.get('agentVersion'),
-        'jumpcloud_active': system.get('active'),
-        'jumpcloud_remote_ip': system.get('remoteIP'),
-        'jumpcloud_org_id': organization.get('id'),
-        'jumpcloud_org_name': organization.get('name'),
-    }
-    out = {name: value for name, value in values.items() if value not in (None, '')}
+    view = device_of(device).view()
+    out = {variable: view[name] for name, variable in VIEW_VARIABLES if view[name] is not None}
+    out.update({variable: organization[key] for key, variable in (('id', 'jumpcloud_org_id'), ('name', 'jumpcloud_org_name'))
+                if organization.get(key) not in (None, '')})
     if system:
         out['jumpcloud_ip_addresses'] = ip_addresses(system)
         out['jumpcloud_tags'] = list(system.get('tags') or [])
@@ -254,18 +250,14 @@ def host_vars(device, system_groups=None, include_users=False, system_fields=())
 
 
 def name_candidates(device):
-    system = device.get('system') or {}
-    mdm_device = device.get('mdm_device') or {}
-    return {
-        'hostname': system.get('hostname'),
-        'display_name': system.get('displayName') or (mdm_device.get('deviceInformation') or {}).get('deviceName'),
-        'serial_number': system.get('serialNumber') or mdm_device.get('serialNumber'),
-        'id': system.get('_id') or mdm_device.get('id'),
-    }
+    fleet_device = device_of(device)
+    view = fleet_device.view()
+    return dict(hostname=view['hostname'], display_name=view['display_name'], serial_number=view['serial_number'],
+                id=fleet_device.id)
 
 
 def device_id(device):
-    return (device.get('system') or {}).get('_id') or (device.get('mdm_device') or {}).get('id') or ''
+    return device_of(device).id or ''
 
 
 def host_names(devices, preference):
