@@ -105,7 +105,8 @@ notes:
   - Input is checked before any request, and a failure names the option. An C(id) must have the form of its kind's
     ids (24 hexadecimal digits for users, groups, systems, policies and the other directory objects). A name must not
     be empty. Text is at most the length JumpCloud documents for the field (1024 characters unless the option says
-    otherwise) and holds no control characters; only descriptions, notes and certificates may span several lines.
+    otherwise) and holds no control characters; only descriptions, notes, certificates and command scripts may span
+    several lines.
   - The module runs where the task runs (normally the controller, with C(connection=local) or
     C(delegate_to=localhost)) and needs the Python library C(requests) there.
 requirements:
@@ -224,6 +225,37 @@ options:
     description: Remove the members that are not in O(members), making it the exact membership.
     type: bool
     default: false
+'''
+
+    USER_IMPORT = r'''
+options:
+  source:
+    description: Where the users come from.
+    type: str
+    required: true
+    choices: [workday, office_365, g_suite]
+  directory:
+    description:
+      - The Workday instance, or the Office 365 or Google Workspace directory, by name or id.
+      - Without it, the only one there is (several are an error naming them).
+    type: str
+'''
+
+    DIRECTORY_ITEM = r'''
+options:
+  directory_type:
+    description: The kind of directory.
+    type: str
+    required: true
+    choices: [office_365, g_suite]
+  directory:
+    description: The directory, by name or id; without it, the only directory of O(directory_type).
+    type: str
+  state:
+    description: V(present) adds it; V(absent) removes it.
+    type: str
+    choices: [present, absent]
+    default: present
 '''
 
     INFO = r'''

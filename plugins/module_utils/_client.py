@@ -674,13 +674,7 @@ class JumpCloudClient:
         ``skip`` starts the walk further in (the items before it were read already).
         """
         while True:
-            query = dict(params or {})
-            query.update(limit=page_size, skip=skip)
-            if search is None:
-                data = self.get(path, params=query, operation=operation)
-            else:
-                data = self.request('POST', path, params=query, body=search, operation=operation, reads=True)
-            items, total = self._page(data, path, operation)
+            items, total = self.page(path, params=params, operation=operation, skip=skip, limit=page_size, search=search)
             yield from items
             skip += len(items)
             if not items:
@@ -690,6 +684,18 @@ class JumpCloudClient:
                     return
             elif len(items) < page_size:
                 return
+
+    def page(self, path, params=None, operation=None, skip=0, limit=PAGE_SIZE, search=None):
+        """One page of a list endpoint: (items, ``totalCount`` for a v1 list or None for a v2 list). Every list read
+        goes through here: ``params`` are the list's own (sort, filter, fields); ``limit`` and ``skip`` are added. With
+        ``search`` (a body), the list is a search sent as a POST that reads (v1 ``/search/*``)."""
+        query = dict(params or {})
+        query.update(limit=limit, skip=skip)
+        if search is None:
+            data = self.get(path, params=query, operation=operation)
+        else:
+            data = self.request('POST', path, params=query, body=search, operation=operation, reads=True)
+        return self._page(data, path, operation)
 
     @staticmethod
     def _page(data, path, operation):
@@ -713,9 +719,7 @@ class JumpCloudClient:
             return list(self.paginate(path, params=params, operation=operation, skip=skip))
 
         def read(page_skip):
-            query = dict(params or {})
-            query.update(limit=PAGE_SIZE, skip=page_skip)
-            return self._page(self.get(path, params=query, operation=operation), path, operation)
+            return self.page(path, params=params, operation=operation, skip=page_skip)
 
         items, total = read(skip)
         if total is None:

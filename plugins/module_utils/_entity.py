@@ -43,7 +43,7 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._input import NAME, TEXT_MAX, Text, check_id
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects, whole
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -89,15 +89,19 @@ class Field:
     and a different value on an existing object is refused before anything is written.
     ``ignore_case`` compares a text value without regard to case (an enumeration JumpCloud documents
     in upper case in one place and in lower case in another): a value that differs only in case is
-    left as it is. ``max_length`` is the longest text JumpCloud documents for the field (default 1024) and
-    ``multiline`` lets it hold line breaks (a description, a certificate); text is refused before any request
-    when it is longer or holds a control character (see ``_input``).
+    left as it is. ``builtin_refs`` maps words that a reference may be besides a name or an id to the
+    id JumpCloud records for them (a command's user ``root``), so they are not looked up. ``max_length`` is the
+    longest text JumpCloud documents for the field (default 1024) and ``multiline`` lets it hold line breaks (a
+    description, a certificate); text is refused before any request when it is longer or holds a control character
+    (see ``_input``).
     """
 
     def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, create_api=None,
-                 update_api=None, create_only=False, ignore_case=False, max_length=TEXT_MAX, multiline=False, **spec):
+                 update_api=None, create_only=False, ignore_case=False, builtin_refs=None, max_length=TEXT_MAX,
+                 multiline=False, **spec):
         self.api = api
         self.ref = ref
+        self.builtin_refs = builtin_refs or {}
         self.secret = secret
         self.options = options
         self.encode = encode
@@ -294,18 +298,27 @@ class Ensure:
     input; ``apply`` sends it through the client's write gate and returns the result. ``run`` does both.
     Modules with an awkward object override the small hooks ``check_input``, ``find``, ``delete_params``,
     ``load`` and ``dump`` in a subclass; everything else is shared.
+
+    ``where`` is the option path of the object in the task when it is not the module's parameters themselves (an
+    item of a list of objects: ``users[3]``); every reference error then names ``users[3].manager``.
     """
 
-    def __init__(self, module, entity, params):
+    def __init__(self, module, entity, params, where=None):
         self.module = module
         self.entity = entity
         self.kind = entity.kind
         self.params = params
+        self.where = where
         self.client = module.client
         self.resolver = module.resolver
         self.check_mode = module.check_mode
         self.current = None
         self._plan = None
+        self._given = {}    # id -> the reference the task gave for it (a member's name), for messages
+
+    def path(self, option):
+        """The option's path in the task: ``manager``, or ``users[3].manager`` for an item of a list of objects."""
+        return '{0}.{1}'.format(self.where, option) if self.where else option
 
     # -- hooks ---------------------------------------------------------------------------------
 
@@ -402,7 +415,7 @@ class Ensure:
                 raise JumpCloudValueError("No {0} with id '{1}' exists; to create one, give {2} without id".format(
                     self.kind.label, object_id, self.entity.key))
             return current
-        return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.entity.key)
+        return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.path(self.entity.key))
 
     def wanted(self, renaming=True):
         """API field -> value for every managed option that was given (references resolved); with
@@ -415,9 +428,11 @@ class Ensure:
             if field.ref:
                 kind = get_kind(field.ref)
                 if isinstance(value, list):
-                    value = self.resolver.ids(kind, value, option)
+                    value = self.resolver.ids(kind, value, self.path(option))
+                elif value in field.builtin_refs:
+                    value = field.builtin_refs[value]
                 elif value != '':
-                    value = self.resolver.id(kind, value, option)
+                    value = self.resolver.id(kind, value, self.path(option))
             set_path(wanted, field.api_name(option), field.to_api(value))
         if renaming and self.entity.key_renames and self.params.get(self.entity.key) is not None:
             wanted[self.kind.name_field] = self.params[self.entity.key]
@@ -562,7 +577,10 @@ class Ensure:
         if current is not None:
             refuse_dynamic_group(current, self.kind)
         kind = get_kind(self.kind.member_type)
-        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option], members.option))
+        given = self.params[members.option]
+        ids = self.resolver.ids(kind, given, self.path(members.option))
+        self._given.update(zip(ids, given))
+        return dict.fromkeys(ids)
 
     def ensure_members(self, obj, wanted):
         """Add (and with purge, remove) members; return {'before', 'after', 'changed'} as names, or {}."""
@@ -570,12 +588,15 @@ class Ensure:
             return {}
         kind = get_kind(self.kind.member_type)
         object_id = obj.get(self.kind.id_field)
-        edges = Edges(self.client, self.kind.name, object_id or 'new', kind.name)  # in check mode a new group has no id
+        # in check mode a new group has no id
+        edges = Edges(self.client, self.kind.name, object_id or 'new', kind.name, source_name=self.name)
         current = edges.read() if object_id else {}
         add, update, remove = plan(current, wanted, purge=self.params[self.entity.members.purge_option])
-        after = edges.apply(current, add, update, remove)
-        return dict(before=sorted(self.resolver.names(kind, current)), after=sorted(self.resolver.names(kind, after)),
-                    changed=bool(add or update or remove))
+        before = self.resolver.names(kind, current)
+        names = dict(zip(current, before))
+        names.update(self._given)
+        after = edges.apply(current, add, update, remove, names=names)
+        return dict(before=sorted(before), after=sorted(self.resolver.names(kind, after)), changed=bool(add or update or remove))
 
     def run_actions(self, obj):
         """Send the lifecycle actions asked for; return those sent (or that would be, in check mode)."""
@@ -643,7 +664,9 @@ class Ensure:
         """Create or update through the client's write gate; the object afterwards in the routine's shape (in check
         mode, when nothing is sent, ``expect``: what the object would look like)."""
         answer = self.client.write(method, path, body=body, operation=self.describe(verb))
-        return expect if self.check_mode else self.load(answer)
+        if self.check_mode:
+            return expect
+        return self.load(whole(self.client, self.kind, answer, verb))
 
     def result(self, changed, before, after, obj, verb):
         label = self.kind.label[0].upper() + self.kind.label[1:]

@@ -48,7 +48,13 @@ class JumpCloudModule(AnsibleModule):
     client refuses a header value, an ``api_url`` or a number it cannot use), every text value (``text``: option
     path -> ``_input.Text``; other text is one line of at most 1024 characters) and the options that hold ids
     (``ids``: option -> (``IdForm``, label)). A failure names the option.
+
+    ``organization_scoped``: whether requests are for one organization (the ``x-org-id`` header, from ``org_id``).
+    Modules that work across the organizations an administrator reaches (the organization list, administrators'
+    links to organizations) say False and send no ``x-org-id``, whatever ``module_defaults`` set.
     """
+
+    organization_scoped = True
 
     def __init__(self, argument_spec=None, supports_check_mode=True, text=None, ids=None, **kwargs):
         spec = common_argument_spec()
@@ -86,7 +92,8 @@ class JumpCloudModule(AnsibleModule):
         if self._client is None:
             params = self.params
             self._client = JumpCloudClient(
-                api_key=params['api_key'], org_id=params['org_id'], region=params['region'], api_url=params['api_url'],
+                api_key=params['api_key'], org_id=params['org_id'] if self.organization_scoped else None,
+                region=params['region'], api_url=params['api_url'],
                 validate_certs=params['validate_certs'], timeout=params['timeout'], max_retries=params['max_retries'],
                 check_mode=self.check_mode, client_id=params['client_id'], client_secret=params['client_secret'],
                 token_url=params['token_url'])

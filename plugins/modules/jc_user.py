@@ -378,7 +378,7 @@ class UserEnsure(Ensure):
             return dict(cascade_manager='null')
         if cascade == 'automatic':
             return dict(cascade_manager=current.get('manager') or 'null')
-        return dict(cascade_manager=self.resolver.id(USER, cascade, 'cascade_manager'))
+        return dict(cascade_manager=self.resolver.id(USER, cascade, self.path('cascade_manager')))
 
 
 def main():

@@ -350,12 +350,15 @@ class CapturingAdapter(_client.HTTPAdapter):
         return response
 
 
-def real_client(**kwargs):
+def real_client(adapter=None, **kwargs):
+    """(client, adapter): a client on a real requests.Session whose transport is ``adapter`` (a CapturingAdapter);
+    an API key unless a service account is given."""
     session = _client.requests.Session()
-    adapter = CapturingAdapter()
+    adapter = adapter or CapturingAdapter()
     session.mount('https://', adapter)
     session.mount('http://', adapter)
-    kwargs.setdefault('api_key', KEY)
+    if 'client_id' not in kwargs:
+        kwargs.setdefault('api_key', KEY)
     return JumpCloudClient(session=session, sleep=lambda seconds: None, **kwargs), adapter
 
 
@@ -537,13 +540,9 @@ class TokenAdapter(CapturingAdapter):
 
 
 def service_account_client(**kwargs):
-    session = _client.requests.Session()
-    adapter = TokenAdapter()
-    session.mount('https://', adapter)
-    session.mount('http://', adapter)
     kwargs.setdefault('client_id', 'sa-0123456789abcdef')
     kwargs.setdefault('client_secret', 'sa-secret-0123456789abcdef')
-    return JumpCloudClient(session=session, sleep=lambda seconds: None, **kwargs), adapter
+    return real_client(TokenAdapter(), **kwargs)
 
 
 def test_service_account_credentials_are_sent_without_surrounding_whitespace():

@@ -73,8 +73,8 @@ def import_module(name):
 
 
 def argument_spec(module_name):
-    """(argument_spec without the common options, other keywords: required_one_of..., text rules, ids) of a module,
-    captured from its main() as it builds its JumpCloudModule."""
+    """(argument_spec without the common options, other keywords: required_one_of..., text rules, ids, and whether it
+    is organization-scoped) of a module, captured from its main() as it builds its JumpCloudModule."""
     module = import_module(module_name)
     captured = {}
 
@@ -82,7 +82,7 @@ def argument_spec(module_name):
         pass
 
     def capture(self, argument_spec=None, **kwargs):
-        captured.update(kwargs, argument_spec=argument_spec)
+        captured.update(kwargs, argument_spec=argument_spec, organization_scoped=self.organization_scoped)
         raise Captured()
 
     original = _module.JumpCloudModule.__init__

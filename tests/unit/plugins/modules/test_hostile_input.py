@@ -25,16 +25,21 @@ MODULES = sorted(name for dummy, name, dummy2 in pkgutil.iter_modules(modules_pa
 BASE = {
     'jc_access_request': dict(requestor='alice', resource_type='device', resource='web-1', expiry='2030-01-31T18:00:00Z'),
     'jc_access_request_info': {},
+    'jc_administrator_organization': dict(administrator='oncall@msp.example', organization='Acme Corp'),
     'jc_api': dict(path='/api/systemusers'),
     'jc_apple_mdm_device': dict(serial_number='C02AAAAAAAAA', action='restart'),
     'jc_apple_mdm_device_info': {},
     'jc_application_info': {},
     'jc_association': dict(source_type='user', source='alice', target_type='system', targets=['web-1']),
     'jc_association_info': dict(source_type='user', source='alice'),
+    'jc_command': dict(name='Weekly patch', command='apt-get update', command_type='linux'),
     'jc_command_result_info': {},
     'jc_command_run': dict(command='nightly', systems=['web-1']),
+    'jc_directory_domain': dict(directory_type='office_365', domain='example.org'),
     'jc_event_info': {},
+    'jc_export_info': {},
     'jc_fleet_info': {},
+    'jc_organization_info': {},
     'jc_policy': dict(name='Mac screen lock', template='screen_lock_darwin', values={'timeout': 600}),
     'jc_policy_group': dict(name='Mac policies'),
     'jc_policy_group_info': {},
@@ -47,9 +52,12 @@ BASE = {
     'jc_system_group_info': {},
     'jc_system_info': {},
     'jc_system_insights_info': dict(table='os_version', systems=['web-1']),
+    'jc_translation_rule': dict(directory_type='office_365', rule='user_department'),
     'jc_user': dict(username='carol', email='carol@example.com'),
     'jc_user_group': dict(name='Engineering'),
     'jc_user_group_info': {},
+    'jc_user_import': dict(source='workday'),
+    'jc_user_import_info': dict(source='workday'),
     'jc_user_info': {},
 }
 
@@ -161,6 +169,8 @@ def spec_cases(module_name):
     for key, value, required, *dummy in rules.get('required_if', []):
         case(required[0], 'required-if', **{key: value, **{option: _OMIT for option in required}})
     for option, value, *extra in BAD_COMMON:
+        if option == 'org_id' and not rules['organization_scoped']:
+            continue  # modules working across organizations ignore org_id
         case(option, 'common', **dict(extra[0] if extra else {}, **{option: value}))
     return cases
 
