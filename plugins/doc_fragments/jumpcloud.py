@@ -14,8 +14,10 @@ options:
     description:
       - JumpCloud API key of an administrator, sent as the C(x-api-key) header.
       - If not set, the value of the E(JUMPCLOUD_API_KEY) environment variable is used.
+      - Whitespace around the key (the newline at the end of a vault file or a YAML block) is removed; a key that
+        still holds a space, a control character or a non-ASCII character is refused before any request.
       - Mutually exclusive with O(client_id) and O(client_secret); one of the two kinds of credentials is required.
-      - Never written to logs or task output.
+      - Never written to logs or task output, in any form.
     type: str
   client_id:
     description:
@@ -30,7 +32,8 @@ options:
     description:
       - Client secret of the service account O(client_id).
       - If not set, the value of the E(JUMPCLOUD_CLIENT_SECRET) environment variable is used.
-      - Never written to logs or task output, and neither is the token it gets.
+      - Whitespace around it and around O(client_id) is removed, as for O(api_key).
+      - Never written to logs or task output, in any form, and neither is the token it gets.
     type: str
   token_url:
     description:
@@ -46,6 +49,7 @@ options:
       - Organization id, sent as the C(x-org-id) header. Needed by multi-tenant (MSP) administrators to
         pick the organization; single-organization keys leave it unset.
       - If not set, the value of the E(JUMPCLOUD_ORG_ID) environment variable is used.
+      - Whitespace around it is removed, as for O(api_key).
     type: str
   region:
     description:
@@ -63,23 +67,34 @@ options:
       - Console root URL to use instead of the region's, for a proxy or a local simulator
         (for example V(http://127.0.0.1:8900)). V(/api) and V(/api/v2) are appended to it, and so is
         V(/insights/directory/v1) for Directory Insights.
+      - Must be an C(http) or C(https) URL with a host and no query string; anything else is refused before any
+        request.
       - Wins over O(region).
       - If not set, the value of the E(JUMPCLOUD_API_URL) environment variable is used.
     type: str
   validate_certs:
     description:
       - Whether to verify the TLS certificate of the API endpoint.
+      - Applies to every request, also when E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE) is set; with V(true), a
+        bundle named by those variables (a corporate CA) is used for the verification.
     type: bool
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP response.
+      - Seconds to wait for each HTTP response, from 1 to 300.
+      - A write that gets no answer in time may still have been applied; the error says so, and running the task
+        again reads the current state first and sends only what is still missing.
     type: int
     default: 30
   max_retries:
     description:
-      - How many times one request is retried after a rate limit (HTTP 429), HTTP 503, or (for reads, updates
-        and deletes only) another server error or a lost connection.
+      - How many times one request is retried, from 0 to 20.
+      - Every request, a create (POST) included, is retried after HTTP 429 (rate limited) and HTTP 503 (service
+        unavailable), which both mean that JumpCloud did not act on it. Reads, updates and deletes are also retried after
+        another server error (HTTP 5xx), a timeout or a lost connection, which they survive unchanged; a create
+        is retried after a connection failure only when the connection was never opened.
+      - A request that cannot succeed as it is (a URL or header value that cannot be sent, a certificate that does
+        not verify) is not retried.
       - Waits honour the C(Retry-After) header; otherwise they grow exponentially with jitter. No request,
         retries included, takes longer than five minutes.
     type: int
@@ -87,6 +102,11 @@ options:
 notes:
   - All options can be set once for a play with C(module_defaults) and the action group
     C(group/jcops.jumpcloud.jumpcloud).
+  - Input is checked before any request, and a failure names the option. An C(id) must have the form of its kind's
+    ids (24 hexadecimal digits for users, groups, systems, policies and the other directory objects). A name must not
+    be empty. Text is at most the length JumpCloud documents for the field (1024 characters unless the option says
+    otherwise) and holds no control characters; only descriptions, notes, certificates and command scripts may span
+    several lines.
   - The module runs where the task runs (normally the controller, with C(connection=local) or
     C(delegate_to=localhost)) and needs the Python library C(requests) there.
 requirements:
@@ -167,17 +187,20 @@ options:
   validate_certs:
     description:
       - Whether to verify the TLS certificate of the API endpoint.
+      - Applies to every request, also when E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE) is set; with V(true), a bundle
+        named by those variables (a corporate CA) is used for the verification.
     type: bool
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP response.
+      - Seconds to wait for each HTTP response, from 1 to 300.
     type: int
     default: 30
   max_retries:
     description:
-      - How many times one request is retried after a rate limit (HTTP 429), HTTP 503, or another server error or a
-        lost connection (the plugin only reads).
+      - How many times one request is retried, from 0 to 20, after a rate limit (HTTP 429), HTTP 503, another server
+        error, a timeout or a lost connection (the plugin only reads). A request that cannot succeed as it is (a URL
+        or header value that cannot be sent, a certificate that does not verify) is not retried.
       - Waits honour the C(Retry-After) header; otherwise they grow exponentially with jitter. No request, retries
         included, takes longer than five minutes.
     type: int
@@ -202,6 +225,37 @@ options:
     description: Remove the members that are not in O(members), making it the exact membership.
     type: bool
     default: false
+'''
+
+    USER_IMPORT = r'''
+options:
+  source:
+    description: Where the users come from.
+    type: str
+    required: true
+    choices: [workday, office_365, g_suite]
+  directory:
+    description:
+      - The Workday instance, or the Office 365 or Google Workspace directory, by name or id.
+      - Without it, the only one there is (several are an error naming them).
+    type: str
+'''
+
+    DIRECTORY_ITEM = r'''
+options:
+  directory_type:
+    description: The kind of directory.
+    type: str
+    required: true
+    choices: [office_365, g_suite]
+  directory:
+    description: The directory, by name or id; without it, the only directory of O(directory_type).
+    type: str
+  state:
+    description: V(present) adds it; V(absent) removes it.
+    type: str
+    choices: [present, absent]
+    default: present
 '''
 
     INFO = r'''

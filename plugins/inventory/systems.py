@@ -101,14 +101,30 @@ options:
     description: How many requests are sent at the same time, from 1 to 10.
     type: int
     default: 8
+  org_ids:
+    description:
+      - The devices of several organizations in one inventory (for a multi-tenant (MSP) administrator's key), read one
+        organization after the other; each host is in the group of its organization (O(organization_prefix) and the
+        organization's name) and has C(jumpcloud_org_id) and C(jumpcloud_org_name).
+      - Replaces O(org_id). Organizations are named with one more request (the organizations the key reaches); an id
+        that is not one of them fails. Host names taken in several organizations follow O(hostnames).
+    type: list
+    elements: str
+    default: []
+    version_added: 0.2.0
+  organization_prefix:
+    description: Prefix of the groups made from organizations (with O(org_ids)).
+    type: str
+    default: org_
+    version_added: 0.2.0
 extends_documentation_fragment:
   - constructed
   - inventory_cache
   - jcops.jumpcloud.jumpcloud.plugin
 notes:
-  - The cache (O(cache)) holds what JumpCloud answered, so O(compose), O(groups), O(keyed_groups) and the group
-    prefixes apply to cached data without a request; a cache written with other O(filter), O(include_mdm),
-    O(include_users), O(users_through_groups), O(system_fields), organization or URL is not used.
+  - The cache (O(cache)) holds what JumpCloud answered, by organization, so O(compose), O(groups), O(keyed_groups) and
+    the group prefixes apply to cached data without a request; a cache written with other O(filter), O(include_mdm),
+    O(include_users), O(users_through_groups), O(system_fields), organizations or URL is not used.
 seealso:
   - module: jcops.jumpcloud.jc_fleet_info
   - module: jcops.jumpcloud.jc_system_info
@@ -130,6 +146,13 @@ cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/jumpcloud-inventory
 cache_timeout: 3600
+
+---
+# Two customers' devices (an MSP key), grouped as org_Acme_Corp and org_Globex (the organizations' names).
+plugin: jcops.jumpcloud.systems
+org_ids:
+  - 5f0c1b2a3d4e5f6a7b8c9d00
+  - 5f0c1b2a3d4e5f6a7b8c9d01
 
 ---
 # Connect by hostname, group by agent version and by whether the agent is connected.
@@ -159,12 +182,13 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import (
     JumpCloudValueError,
     check_credentials,
 )
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 
 FILE_SUFFIXES = ('jumpcloud.systems.yml', 'jumpcloud.systems.yaml')
 FIELD_NAME = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
 RESERVED_GROUPS = ('all', 'ungrouped')
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Values from the API must never be templated. ansible-core 2.19 and later mark every inventory variable that way
 # themselves; before, they are wrapped as unsafe here.
 WRAP_UNSAFE = LooseVersion(ansible_version) < LooseVersion('2.19')
@@ -187,28 +211,27 @@ def ip_addresses(system):
     return found
 
 
+# The device view (_fleet.Device.view) as host variables: the names the inventory gives them.
+VIEW_VARIABLES = (('system_id', 'jumpcloud_system_id'), ('mdm_device_id', 'jumpcloud_mdm_device_id'), ('serial_number', 'jumpcloud_serial'),
+                  ('hostname', 'jumpcloud_hostname'), ('display_name', 'jumpcloud_display_name'), ('os', 'jumpcloud_os'),
+                  ('os_family', 'jumpcloud_os_family'), ('os_version', 'jumpcloud_os_version'), ('arch', 'jumpcloud_arch'),
+                  ('last_contact', 'jumpcloud_last_contact'), ('agent_version', 'jumpcloud_agent_version'),
+                  ('active', 'jumpcloud_active'), ('remote_ip', 'jumpcloud_remote_ip'))
+
+
+def device_of(device):
+    """A device of the cache (a dict) as the fleet's Device."""
+    return _fleet.Device(device.get('system'), device.get('mdm_device'), device.get('users'))
+
+
 def host_vars(device, system_groups=None, include_users=False, system_fields=()):
     """The jumpcloud_* variables of one device (a dict from the cache), without the unset ones."""
     system = device.get('system') or {}
-    mdm_device = device.get('mdm_device') or {}
-    info = mdm_device.get('deviceInformation') or {}
-    mdm_family = mdm_device.get('mdmOsFamily')
-    values = {
-        'jumpcloud_system_id': system.get('_id'),
-        'jumpcloud_mdm_device_id': mdm_device.get('id') or _fleet.internal_device_id(system),
-        'jumpcloud_serial': system.get('serialNumber') or mdm_device.get('serialNumber'),
-        'jumpcloud_hostname': system.get('hostname'),
-        'jumpcloud_display_name': system.get('displayName') or info.get('deviceName'),
-        'jumpcloud_os': system.get('os') or mdm_family,
-        'jumpcloud_os_family': system.get('osFamily') or (mdm_family.lower() if mdm_family else None),
-        'jumpcloud_os_version': system.get('version') or mdm_device.get('osVersion'),
-        'jumpcloud_arch': system.get('arch'),
-        'jumpcloud_last_contact': system.get('lastContact'),
-        'jumpcloud_agent_version': system.get('agentVersion'),
-        'jumpcloud_active': system.get('active'),
-        'jumpcloud_remote_ip': system.get('remoteIP'),
-    }
-    out = {name: value for name, value in values.items() if value not in (None, '')}
+    organization = device.get('organization') or {}
+    view = device_of(device).view()
+    out = {variable: view[name] for name, variable in VIEW_VARIABLES if view[name] is not None}
+    out.update({variable: organization[key] for key, variable in (('id', 'jumpcloud_org_id'), ('name', 'jumpcloud_org_name'))
+                if organization.get(key) not in (None, '')})
     if system:
         out['jumpcloud_ip_addresses'] = ip_addresses(system)
         out['jumpcloud_tags'] = list(system.get('tags') or [])
@@ -227,18 +250,14 @@ def host_vars(device, system_groups=None, include_users=False, system_fields=())
 
 
 def name_candidates(device):
-    system = device.get('system') or {}
-    mdm_device = device.get('mdm_device') or {}
-    return {
-        'hostname': system.get('hostname'),
-        'display_name': system.get('displayName') or (mdm_device.get('deviceInformation') or {}).get('deviceName'),
-        'serial_number': system.get('serialNumber') or mdm_device.get('serialNumber'),
-        'id': system.get('_id') or mdm_device.get('id'),
-    }
+    fleet_device = device_of(device)
+    view = fleet_device.view()
+    return dict(hostname=view['hostname'], display_name=view['display_name'], serial_number=view['serial_number'],
+                id=fleet_device.id)
 
 
 def device_id(device):
-    return (device.get('system') or {}).get('_id') or (device.get('mdm_device') or {}).get('id') or ''
+    return device_of(device).id or ''
 
 
 def host_names(devices, preference):
@@ -288,6 +307,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             'users_through_groups': bool(self.get_option('users_through_groups')),
             'system_fields': sorted(set(fields)),
             'org_id': self.get_option('org_id') or None,
+            'org_ids': sorted(set(self.get_option('org_ids') or [])),
             'region': self.get_option('region'),
             'api_url': self.get_option('api_url') or None,
         }
@@ -302,14 +322,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             except KeyError:
                 data = None
             if isinstance(data, dict) and data.get('options') == options:
-                self.display.vvv('{0}: {1} devices from the cache'.format(self.NAME, len(data.get('devices') or [])))
+                self.display.vvv('{0}: {1} devices from the cache'.format(
+                    self.NAME, sum(len(organization.get('devices') or []) for organization in data.get('organizations') or [])))
                 return data
         data = self._fetch(options)
         if use_cache:
             self._cache[key] = data
         return data
 
-    def _client(self, workers):
+    def _client(self, workers, org_id=None):
         if not HAS_REQUESTS:
             raise AnsibleError('The {0} inventory plugin needs the Python library requests'.format(self.NAME))
         credentials = dict((name, self.get_option(name) or None) for name in ('api_key', 'client_id', 'client_secret'))
@@ -317,33 +338,50 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             check_credentials(**credentials)
         except JumpCloudValueError as error:
             raise AnsibleError('{0} (in the inventory file or the environment)'.format(error))
-        return JumpCloudClient(org_id=self.get_option('org_id') or None, region=self.get_option('region'),
+        return JumpCloudClient(org_id=org_id, region=self.get_option('region'),
                                api_url=self.get_option('api_url') or None, token_url=self.get_option('token_url') or None,
                                validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout'),
                                max_retries=self.get_option('max_retries'), pool_size=max(10, workers), **credentials)
 
+    def _organizations(self, options, workers):
+        """[(organization id, name)]: the one of ``org_id`` (no name), or each of ``org_ids`` with its name."""
+        if not options['org_ids']:
+            return [(options['org_id'], None)]
+        client = self._client(workers)
+        try:
+            names = {org['_id']: org.get('displayName') for org in list_objects(client, get_kind('organization'))}
+        finally:
+            client.close()
+        unknown = [org_id for org_id in options['org_ids'] if org_id not in names]
+        if unknown:
+            raise AnsibleError('{0}: the key reaches no organization {1}'.format(self.NAME, ', '.join(unknown)))
+        return [(org_id, names[org_id] or org_id) for org_id in options['org_ids']]
+
     def _fetch(self, options):
         workers = self.get_option('workers')
+        organizations = []
         try:
             _fleet.check_workers(workers)
-            client = self._client(workers)
-            try:
-                filters = field_filters(_fleet.SYSTEM, options['filter']) or None
-                devices = _fleet.read_fleet(
-                    client, filters=filters, include_mdm=options['include_mdm'], include_users=options['include_users'],
-                    through_groups=options['users_through_groups'], workers=workers,
-                    system_fields=_fleet.SYSTEM_FIELDS + tuple(options['system_fields']))
-                groups = _fleet.system_group_names(client, workers) if any(device.system for device in devices) else {}
-            finally:
-                client.close()
+            for org_id, name in self._organizations(options, workers):
+                client = self._client(workers, org_id)
+                try:
+                    filters = field_filters(_fleet.SYSTEM, options['filter']) or None
+                    devices = _fleet.read_fleet(
+                        client, filters=filters, include_mdm=options['include_mdm'], include_users=options['include_users'],
+                        through_groups=options['users_through_groups'], workers=workers,
+                        system_fields=_fleet.SYSTEM_FIELDS + tuple(options['system_fields']))
+                    groups = _fleet.system_group_names(client, workers) if any(device.system for device in devices) else {}
+                finally:
+                    client.close()
+                self.display.vvv('{0}: {1} devices read with {2} requests{3}'.format(
+                    self.NAME, len(devices), client.request_count, " from organization '{0}'".format(name) if name else ''))
+                organizations.append({
+                    'id': org_id, 'name': name, 'system_groups': groups,
+                    'devices': [dict(system=device.system, mdm_device=device.mdm_device, users=device.users) for device in devices],
+                })
         except JumpCloudError as error:
             raise AnsibleError('{0}: {1}'.format(self.NAME, error)) from error
-        self.display.vvv('{0}: {1} devices read with {2} requests'.format(self.NAME, len(devices), client.request_count))
-        return {
-            'options': options,
-            'devices': [dict(system=device.system, mdm_device=device.mdm_device, users=device.users) for device in devices],
-            'system_groups': groups,
-        }
+        return {'options': options, 'organizations': organizations}
 
     # -- hosts and groups -----------------------------------------------------------------------------
 
@@ -360,18 +398,25 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         groups.extend(self._group_name(self.get_option('tag_prefix'), tag) for tag in variables.get('jumpcloud_tags', []))
         if not device.get('system'):
             groups.append(self._group_name('', self.get_option('mdm_group')))
+        if variables.get('jumpcloud_org_name'):
+            groups.append(self._group_name(self.get_option('organization_prefix'), variables['jumpcloud_org_name']))
         return groups
 
     def _populate(self, data):
         """Hosts in name order, the plugin's groups in name order, then the constructed variables and groups."""
         options = data['options']
-        named, clashes = host_names(data.get('devices') or [], self.get_option('hostnames'))
+        devices, system_groups = [], {}
+        for organization in data.get('organizations') or []:
+            system_groups.update(organization.get('system_groups') or {})
+            named_org = {'id': organization['id'], 'name': organization['name']} if organization.get('name') else None
+            devices.extend(dict(device, organization=named_org) if named_org else device for device in organization.get('devices') or [])
+        named, clashes = host_names(devices, self.get_option('hostnames'))
         for name, ids in clashes:
             self.display.warning('{0}: several devices are named {1!r}; the others are named {1}_<id> ({2})'.format(
                 self.NAME, name, ', '.join(ids)))
         hosts = []
         for name, device in sorted(named, key=lambda pair: pair[0]):
-            variables = host_vars(device, data.get('system_groups'), options['include_users'], options['system_fields'])
+            variables = host_vars(device, system_groups, options['include_users'], options['system_fields'])
             hosts.append((name, variables, self._groups_of(device, variables)))
         for group in sorted({group for dummy, dummy_vars, groups in hosts for group in groups}):
             self.inventory.add_group(group)

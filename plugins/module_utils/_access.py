@@ -28,8 +28,9 @@ import uuid
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudNotFound, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import deep_merge, values_equal
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._input import MULTILINE
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import Resolver, filter_terms
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, get_kind, is_object_id
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import GRAPH_TYPES, TOKEN_ID_FORM, get_kind, is_object_id
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 ACCESS_PATH = '/api/v2/accessrequests'
@@ -59,8 +60,11 @@ ACCESS_REQUEST_ARGS = dict(
     additional_attributes=dict(type='dict'),
     state=dict(type='str', default='present', choices=['present', 'revoked', 'cancelled']),
 )
+# The documents type both ids as plain strings (JumpCloud answers UUIDs): checked as one safe path segment.
+REQUEST_IDS = {'id': (TOKEN_ID_FORM, 'access request'), 'workflow_request_id': (TOKEN_ID_FORM, 'workflow access request')}
 ACCESS_REQUEST_RULES = dict(mutually_exclusive=[('id', 'workflow_request_id')],
-                            required_together=[('resource_type', 'resource')])
+                            required_together=[('resource_type', 'resource')],
+                            ids=REQUEST_IDS, text={'remarks': MULTILINE})
 
 ACCESS_REQUEST_INFO_ARGS = dict(
     id=dict(type='str'),
@@ -71,7 +75,8 @@ ACCESS_REQUEST_INFO_ARGS = dict(
 )
 ACCESS_REQUEST_INFO_RULES = dict(mutually_exclusive=[('id', 'workflow_request_id', 'requestor'),
                                                      ('id', 'workflow_request_id', 'status'),
-                                                     ('id', 'workflow_request_id', 'filter')])
+                                                     ('id', 'workflow_request_id', 'filter')],
+                                 ids=REQUEST_IDS)
 
 # options of a plain access request: option -> API field
 FIELDS = (('requestor', 'requestorId'), ('resource_type', 'resourceType'), ('resource', 'resourceId'),

@@ -103,7 +103,7 @@ class AssociationModule(_GraphModule):
         wanted = {}
         for target_id, (dummy, attributes) in zip(ids, references):
             wanted[target_id] = attributes
-        edges = Edges(self.client, self.source_kind.name, source['id'], self.target_kind.name)
+        edges = Edges(self.client, self.source_kind.name, source['id'], self.target_kind.name, source_name=params['source'])
         current = edges.read()
         add, update, remove = plan(current, wanted, purge=params['purge'], state=params['state'])
         if how == 'members' and (add or remove):
@@ -111,8 +111,11 @@ class AssociationModule(_GraphModule):
         if how == 'memberof':
             for target_id, dummy in add + remove:
                 refuse_dynamic_group(self.resolver.object(self.target_kind, target_id), self.target_kind)
-        after = edges.apply(current, add, update, remove, workers=params['workers'])
-        before_rows, after_rows = self.describe(current, self.target_kind), self.describe(after, self.target_kind)
+        before_rows = self.describe(current, self.target_kind)
+        given = {row['id']: row['name'] for row in before_rows}
+        given.update(zip(ids, (reference for reference, dummy in references)))
+        after = edges.apply(current, add, update, remove, names=given, workers=params['workers'])
+        after_rows = self.describe(after, self.target_kind)
         changed = bool(add or update or remove)
         names = {row['id']: row['name'] for row in before_rows + after_rows}
         subject = "{0} links of {1} '{2}'".format(self.target_kind.label.capitalize(), self.source_kind.label, source['name'])

@@ -11,15 +11,18 @@ roles' helpers share it.
 from __future__ import annotations
 
 import email.utils
+import json
 import random
 import threading
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote, quote_plus, urlsplit
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
+    from urllib3.exceptions import NewConnectionError
 except ImportError:  # pragma: no cover - exercised by the import sanity test
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -63,12 +66,21 @@ PAGE_SIZE = 100
 # work once (and a repeat does it again to the same result) or did not do it at all.
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'PUT', 'DELETE'))
 
+# Statuses that say the API did not act on the request, so that any method, a POST included, may be sent again:
+# 429 (rate limited) and 503 (the service could not take the request; RFC 9110 15.6.4).
+NOT_PROCESSED_STATUSES = frozenset((429, 503))
+
 # Methods that change nothing. Every other method is a write and goes through ``JumpCloudClient.write``.
 READ_METHODS = frozenset(('GET', 'HEAD'))
 
 BACKOFF_BASE = 1.0   # seconds before the first retry (before jitter)
 BACKOFF_CAP = 30.0   # no single computed wait is longer than this
 DEFAULT_DEADLINE = 300.0  # no request, retries included, takes longer than this
+
+# Accepted ranges of the numeric settings (documented in the jcops.jumpcloud.jumpcloud doc fragment): a request
+# cannot usefully wait longer than the deadline, and more retries than fit in the deadline are never made.
+TIMEOUT_RANGE = (1, 300)
+MAX_RETRIES_RANGE = (0, 20)
 
 
 class JumpCloudError(Exception):
@@ -122,11 +134,110 @@ class JumpCloudValueError(JumpCloudError):
 
 _ERRORS_BY_STATUS = {401: JumpCloudAuthError, 403: JumpCloudAuthError, 404: JumpCloudNotFound, 409: JumpCloudConflict}
 
+# What to check when JumpCloud refuses the credentials (never showing them): (with an API key, with a service account).
+AUTH_HINTS = {
+    401: ('JumpCloud did not accept the API key; check that api_key (or JUMPCLOUD_API_KEY) is the whole key of an '
+          'administrator and has not been revoked or regenerated, that region (or api_url) is the region of the '
+          'organization (a key works only in its own region: us, eu or in), and that org_id, when set, is an '
+          'organization this key can manage',
+          "JumpCloud did not accept the service account's token, a new one included; check that client_id and "
+          'client_secret belong to a service account that is still active, that region (or api_url) is the region of '
+          'the organization, and that org_id, when set, is an organization the service account can manage'),
+    403: ('the key was accepted but may not do this; check that the administrator of api_key has the permission and '
+          'that org_id, when set, is an organization this key can manage',
+          "the service account's token was accepted but may not do this; check the service account's roles and that "
+          'org_id, when set, is an organization it can manage'),
+}
+
+
+def secret_forms(secret):
+    """Every form in which ``secret`` can appear in an error text: as is, without surrounding whitespace, and
+    escaped the ways Python, JSON and URLs escape it (an exception quotes ``'key\\n'``, not the key)."""
+    forms = set()
+    for value in (secret, secret.strip()):
+        if not value:
+            continue
+        forms.update((value, repr(value)[1:-1], json.dumps(value)[1:-1], value.encode('unicode_escape').decode('ascii'),
+                      quote(value, safe=''), quote_plus(value, safe='')))
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def scrub(text, secrets):
+    """``text`` with every form of every secret replaced by ``********`` (None among ``secrets`` is skipped)."""
+    if not text:
+        return text
+    for secret in secrets:
+        for form in secret_forms(secret) if secret else ():
+            text = text.replace(form, '********')
+    return text
+
+
+def header_value(option, value):
+    """The value of a header taken from ``option``, without the whitespace around it (a key read from a vault file
+    or a YAML block ends in a newline); refused when what is left cannot be sent in an HTTP header. The message names
+    the option and never shows the value."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        raise JumpCloudValueError('{0} is empty'.format(option))
+    for index, char in enumerate(text):
+        if not ' ' < char < '\x7f':
+            what = 'a non-ASCII character' if ord(char) > 127 else 'a space or a control character'
+            raise JumpCloudValueError('{0} holds {1} at position {2}, which cannot be sent in an HTTP header; check that '
+                                      'the value was copied whole and alone (the value is not shown)'.format(option, what, index + 1))
+    return text
+
+
+def check_range(option, value, low, high, unit=''):
+    """``value`` as an int within [low, high]; JumpCloudValueError naming the option otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise JumpCloudValueError('{0} must be a whole number from {1} to {2}{3}; got {4!r}'.format(
+            option, low, high, unit, value if not isinstance(value, str) or len(value) < 40 else value[:40] + '...'))
+    return value
+
+
+def shown_url(url):
+    """A URL as a message may show it: credentials in it replaced, long values cut."""
+    try:
+        parts = urlsplit(url)
+        if '@' in parts.netloc:
+            url = parts._replace(netloc='********@' + parts.netloc.rsplit('@', 1)[1]).geturl()
+    except ValueError:
+        pass
+    text = repr(url)
+    return text if len(text) <= 100 else text[:100] + '...'
+
+
+def check_api_url(api_url, option='api_url', what='the console root URL, such as https://console.jumpcloud.com or '
+                                                  'http://127.0.0.1:8900'):
+    """``api_url`` without surrounding whitespace, refused unless it is an http(s) URL with a host and nothing after
+    the path; the message names ``option`` and says what it should be."""
+    url = str(api_url).strip()
+    problem = None
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        problem = str(exc)
+    else:
+        if parts.scheme not in ('http', 'https'):
+            problem = 'the scheme must be http or https'
+        elif not parts.hostname or port == 0:
+            problem = 'there is no host'
+        elif parts.query or parts.fragment or url.endswith(('?', '#')):
+            problem = 'a query string or fragment has no place in it'
+        elif any(not ' ' < char < '\x7f' for char in url):
+            problem = 'it holds a space, a control character or a non-ASCII character'
+    if problem:
+        raise JumpCloudValueError('{0} must be {1} ({2}); got {3}'.format(option, what, problem, shown_url(url)))
+    return url
+
 
 def base_url_for(region='us', api_url=None):
     """The console root URL (without /api): api_url wins over region."""
     if api_url:
-        url = api_url.rstrip('/')
+        url = check_api_url(api_url).rstrip('/')
         for suffix in ('/api/v2', '/api'):
             if url.endswith(suffix):
                 url = url[:-len(suffix)]
@@ -149,7 +260,7 @@ def insights_url_for(region='us', api_url=None):
 def token_url_for(region='us', api_url=None, token_url=None):
     """The service accounts' OAuth token endpoint: token_url, else TOKEN_PATH under api_url, else the region's."""
     if token_url:
-        return token_url
+        return check_api_url(token_url, 'token_url', 'the URL of the OAuth token endpoint')
     return base_url_for(region, api_url) + TOKEN_PATH if api_url else _region_url(TOKEN_URLS, region)
 
 
@@ -195,14 +306,6 @@ def backoff_delay(attempt, base=BACKOFF_BASE, cap=BACKOFF_CAP, rand=random.rando
     return step / 2.0 + rand() * step / 2.0
 
 
-def scrub(text, secrets):
-    """``text`` with every secret in ``secrets`` replaced by asterisks."""
-    for secret in secrets:
-        if secret and text:
-            text = text.replace(secret, '********')
-    return text
-
-
 def error_message(response):
     """JumpCloud's own message from an error response (JSON `message` or `error`, else the text)."""
     try:
@@ -219,6 +322,51 @@ def error_message(response):
     return text or response.reason or ''
 
 
+def never_sent(exc):
+    """True when the request cannot have reached the API: the connection was never opened."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.ConnectionError) and not isinstance(exc, requests.exceptions.SSLError):
+        reason = getattr(exc.args[0], 'reason', None) if exc.args else None
+        return isinstance(reason, NewConnectionError)
+    return False
+
+
+def cannot_succeed(exc):
+    """True for a request that fails the same way each time it is sent: requests refuses a header value or the URL,
+    a value cannot be encoded, or the server's certificate does not verify."""
+    if isinstance(exc, (requests.exceptions.InvalidHeader, requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                        requests.exceptions.MissingSchema, requests.exceptions.InvalidJSONError)):
+        return True
+    if isinstance(exc, requests.exceptions.SSLError):
+        return 'CERTIFICATE_VERIFY_FAILED' in str(exc) or 'hostname' in str(exc).lower()
+    return not isinstance(exc, requests.RequestException)
+
+
+def retriable(exc, method):
+    """Whether a request that raised ``exc`` may be sent again: never when it cannot succeed; a read, update or
+    delete after any other transport failure; a create only when it never reached the API."""
+    if cannot_succeed(exc):
+        return False
+    return method in IDEMPOTENT_METHODS or never_sent(exc)
+
+
+def transport_message(exc, method, timeout):
+    """What went wrong without an HTTP answer, and for a write whether it may have been applied."""
+    text = '{0}: {1}'.format(type(exc).__name__, exc)
+    if isinstance(exc, requests.exceptions.SSLError) and cannot_succeed(exc):
+        text += (' (the certificate of the API endpoint did not verify; behind a TLS-inspecting proxy, point '
+                 'REQUESTS_CA_BUNDLE at its CA bundle, or set validate_certs=false)')
+    if method in READ_METHODS:
+        return text
+    if never_sent(exc) or cannot_succeed(exc):
+        return text + ' (nothing was sent: no change was made)'
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        text += ' (no answer within {0} seconds)'.format(timeout)
+    return text + (': the change may already have been applied; rerun the task, which reads the current state '
+                   'first and sends only what is still missing, or check JumpCloud')
+
+
 class ServiceAccountToken:
     """The bearer token of a JumpCloud service account (OAuth 2.0 client credentials).
 
@@ -232,8 +380,9 @@ class ServiceAccountToken:
     EARLY = 60.0  # seconds before the stated expiry at which a token counts as expired, at most
 
     def __init__(self, client_id, client_secret, token_url, session, timeout=30, max_retries=5, sleep=time.sleep,
-                 clock=time.monotonic):
+                 clock=time.monotonic, verify=True):
         self.client_id = client_id
+        self.verify = verify
         self._client_secret = client_secret
         self.token_url = token_url
         self.session = session
@@ -275,9 +424,10 @@ class ServiceAccountToken:
             try:
                 response = self.session.request(
                     'POST', self.token_url, data={'grant_type': 'client_credentials', 'scope': 'api'},
-                    auth=(self.client_id, self._client_secret), headers={'Accept': 'application/json'}, timeout=self.timeout)
-            except requests.RequestException as exc:
-                if attempt < self.max_retries:
+                    auth=(self.client_id, self._client_secret), headers={'Accept': 'application/json'}, timeout=self.timeout,
+                    verify=self.verify)
+            except (requests.RequestException, ValueError) as exc:
+                if not cannot_succeed(exc) and attempt < self.max_retries:
                     self._sleep(wait)
                     attempt += 1
                     continue
@@ -321,12 +471,21 @@ class JumpCloudClient:
     check mode, so a module cannot skip the gate. A POST that only reads (a search) says so with ``reads=True``.
 
     Retry rules:
-    - 429 (rate limited) is retried for every method: the API did not act on the request.
-      503 is retried for idempotent methods. Both honour ``Retry-After`` (seconds or an HTTP date).
-    - other 5xx and connection errors are retried only for GET/PUT/DELETE, which are safe to repeat.
+    - 429 (rate limited) and 503 (service unavailable) are retried for every method, a POST included: both say the
+      API did not act on the request. Both honour ``Retry-After`` (seconds or an HTTP date).
+    - other 5xx, timeouts and lost connections are retried only for GET/PUT/DELETE, which are safe to repeat; a
+      request that never reached the API (the connection could not be opened) is retried for every method.
+    - a request that cannot succeed as built (a header value or URL requests refuses, a certificate that does not
+      verify) is never retried;
     - waits without ``Retry-After`` grow exponentially with jitter (``backoff_delay``);
     - at most ``max_retries`` retries, and never past ``deadline`` seconds from the first attempt;
     - a 429 sets a shared pause, so concurrent requests on this client wait it out together.
+
+    Settings are checked before anything is sent: header values lose surrounding whitespace and must be visible
+    ASCII, ``api_url`` must be an http(s) URL with a host, ``timeout`` and ``max_retries`` must be in
+    ``TIMEOUT_RANGE`` and ``MAX_RETRIES_RANGE``. ``validate_certs`` is passed with every request, so that
+    ``REQUESTS_CA_BUNDLE`` or ``CURL_CA_BUNDLE`` in the environment cannot turn verification back on. No error
+    text holds a secret in any form (``scrub``).
     """
 
     def __init__(self, api_key=None, org_id=None, region='us', api_url=None, validate_certs=True, timeout=30,
@@ -335,12 +494,18 @@ class JumpCloudClient:
         if not HAS_REQUESTS:
             raise JumpCloudValueError('The Python library requests is required')
         check_credentials(api_key, client_id, client_secret)
+        # every form of these (as given, and stripped) is scrubbed from error texts; the tokens are added as issued
+        self._api_key, self._client_secret = api_key, client_secret
+        api_key = header_value('api_key', api_key) if api_key else None
+        org_id = header_value('org_id', org_id) if org_id else None
+        client_id = header_value('client_id', client_id) if client_id else None
+        client_secret = header_value('client_secret', client_secret) if client_secret else None
         self.base_url = base_url_for(region, api_url)
         self.insights_url = insights_url_for(region, api_url)
-        self.timeout = timeout
-        self.max_retries = max(0, int(max_retries))
+        self.timeout = check_range('timeout', timeout, *TIMEOUT_RANGE, unit=' seconds')
+        self.max_retries = check_range('max_retries', max_retries, *MAX_RETRIES_RANGE)
         self.deadline = deadline
-        self._api_key = api_key
+        self.verify = validate_certs
         self.check_mode = check_mode
         self.writes = []  # (method, path, operation) of every write sent, or not sent in check mode
         self._sleep = sleep
@@ -362,7 +527,7 @@ class JumpCloudClient:
         self.token = None
         if client_id:
             self.token = ServiceAccountToken(client_id, client_secret, token_url_for(region, api_url, token_url), self.session,
-                                             timeout=timeout, max_retries=self.max_retries, sleep=sleep)
+                                             timeout=self.timeout, max_retries=self.max_retries, sleep=sleep, verify=validate_certs)
         else:
             self.session.headers['x-api-key'] = api_key
         if org_id:
@@ -398,7 +563,7 @@ class JumpCloudClient:
         token may have been revoked or have expired early); that repeat is not one of the ``max_retries``.
         """
         url = self.url(path)
-        kwargs = {'params': params, 'timeout': self.timeout}
+        kwargs = {'params': params, 'timeout': self.timeout, 'verify': self.verify}
         if body is not None:
             kwargs['json'] = body
         started = time.monotonic()
@@ -412,20 +577,20 @@ class JumpCloudClient:
                 self.request_count += 1
             try:
                 response = self.session.request(method, url, **kwargs)
-            except requests.RequestException as exc:
+            except (requests.RequestException, ValueError) as exc:  # a ValueError: a value requests cannot encode
                 wait = backoff_delay(attempt)
-                if method in IDEMPOTENT_METHODS and self._may_retry(attempt, started, wait):
+                if retriable(exc, method) and self._may_retry(attempt, started, wait):
                     self._sleep(wait)
                     attempt += 1
                     continue
-                raise JumpCloudTransportError(operation, message=self._scrub('{0}: {1}'.format(type(exc).__name__, exc)))
+                raise JumpCloudTransportError(operation, message=self.scrub(transport_message(exc, method, self.timeout)))
             status = response.status_code
             if status == 401 and token is not None and not renewed:
                 self.token.renew(token)
                 renewed = True
                 continue
-            if status == 429 or (status >= 500 and method in IDEMPOTENT_METHODS):
-                retry_after = parse_retry_after(response.headers.get('Retry-After')) if status in (429, 503) else None
+            if status in NOT_PROCESSED_STATUSES or (status >= 500 and method in IDEMPOTENT_METHODS):
+                retry_after = parse_retry_after(response.headers.get('Retry-After')) if status in NOT_PROCESSED_STATUSES else None
                 wait = backoff_delay(attempt) if retry_after is None else retry_after
                 if self._may_retry(attempt, started, wait):
                     if status == 429:
@@ -436,9 +601,12 @@ class JumpCloudClient:
                     continue
             if status >= 400:
                 cls = _ERRORS_BY_STATUS.get(status, JumpCloudError)
-                message = self._scrub(error_message(response))
-                if status == 429:
-                    message = (message + ' ' if message else '') + '(rate limited; gave up after {0} retries)'.format(attempt)
+                message = self.scrub(error_message(response))
+                if status in NOT_PROCESSED_STATUSES:
+                    message = (message + ' ' if message else '') + '({0}; gave up after {1} retries)'.format(
+                        'rate limited' if status == 429 else 'service unavailable', attempt)
+                if status in AUTH_HINTS:
+                    message = (message + ': ' if message else '') + AUTH_HINTS[status][self.token is not None]
                 raise cls(operation, status=status, message=message, body=self._decode(response))
             return (self._decode(response), response.headers) if with_headers else self._decode(response)
 
@@ -455,13 +623,13 @@ class JumpCloudClient:
         if remaining > 0:
             self._sleep(remaining)
 
-    def _scrub(self, text):
-        """``text`` without the API key, the client secret or any token of this run."""
+    def scrub(self, text):
+        """``text`` without any form of the API key, the client secret or any token of this run."""
         return scrub(text, self.secrets())
 
     def secrets(self):
-        """The credentials of this run: the API key, or the client secret and every token issued."""
-        return [self._api_key] + (self.token.secrets() if self.token else [])
+        """The credentials of this run, as given: the API key, or the client secret and every token issued."""
+        return [self._api_key, self._client_secret] + (self.token.secrets() if self.token else [])
 
     @staticmethod
     def _decode(response):
@@ -506,13 +674,7 @@ class JumpCloudClient:
         ``skip`` starts the walk further in (the items before it were read already).
         """
         while True:
-            query = dict(params or {})
-            query.update(limit=page_size, skip=skip)
-            if search is None:
-                data = self.get(path, params=query, operation=operation)
-            else:
-                data = self.request('POST', path, params=query, body=search, operation=operation, reads=True)
-            items, total = self._page(data, path, operation)
+            items, total = self.page(path, params=params, operation=operation, skip=skip, limit=page_size, search=search)
             yield from items
             skip += len(items)
             if not items:
@@ -522,6 +684,18 @@ class JumpCloudClient:
                     return
             elif len(items) < page_size:
                 return
+
+    def page(self, path, params=None, operation=None, skip=0, limit=PAGE_SIZE, search=None):
+        """One page of a list endpoint: (items, ``totalCount`` for a v1 list or None for a v2 list). Every list read
+        goes through here: ``params`` are the list's own (sort, filter, fields); ``limit`` and ``skip`` are added. With
+        ``search`` (a body), the list is a search sent as a POST that reads (v1 ``/search/*``)."""
+        query = dict(params or {})
+        query.update(limit=limit, skip=skip)
+        if search is None:
+            data = self.get(path, params=query, operation=operation)
+        else:
+            data = self.request('POST', path, params=query, body=search, operation=operation, reads=True)
+        return self._page(data, path, operation)
 
     @staticmethod
     def _page(data, path, operation):
@@ -545,9 +719,7 @@ class JumpCloudClient:
             return list(self.paginate(path, params=params, operation=operation, skip=skip))
 
         def read(page_skip):
-            query = dict(params or {})
-            query.update(limit=PAGE_SIZE, skip=page_skip)
-            return self._page(self.get(path, params=query, operation=operation), path, operation)
+            return self.page(path, params=params, operation=operation, skip=page_skip)
 
         items, total = read(skip)
         if total is None:

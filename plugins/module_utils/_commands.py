@@ -26,7 +26,7 @@ from urllib.parse import quote
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudNotFound, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._fleet import system_ids
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import filter_param, get_by_id, list_by_ids, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import filter_param, list_by_ids, list_objects, whole
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
@@ -140,8 +140,7 @@ def check_wait(params):
 def run_command(client, resolver, params):
     """Queue one command (by name or id) on the systems asked for, or those bound to it; wait for results if asked."""
     check_wait(params)
-    command = resolver.object(COMMAND, params['command'])
-    command = get_by_id(client, COMMAND, command['_id']) or command   # a listed command lacks fields
+    command = whole(client, COMMAND, resolver.object(COMMAND, params['command'], 'command'))   # see Kind.partial_views
     subject = "Command '{0}'".format(command.get('name'))
     ids = system_ids(client, resolver, params.get('systems'), params.get('system_groups'))
     if ids is None:
@@ -209,9 +208,9 @@ def result_info(client, resolver, params):
     if params.get('workflow_instance_id'):
         filters.append('workflowInstanceId:$eq:{0}'.format(params['workflow_instance_id']))
     if params.get('command'):
-        filters.append('workflowId:$eq:{0}'.format(resolver.id(COMMAND, params['command'])))
+        filters.append('workflowId:$eq:{0}'.format(resolver.id(COMMAND, params['command'], 'command')))
     if params.get('system'):
-        filters.append('systemId:$eq:{0}'.format(resolver.id(SYSTEM, params['system'])))
+        filters.append('systemId:$eq:{0}'.format(resolver.id(SYSTEM, params['system'], 'system')))
     found = search(client, filters)
     if params.get('full_output', True) and found:
         found = read_whole(client, found)

@@ -69,18 +69,6 @@ def merge(current, changes):
     return merged
 
 
-def set_delta(wanted, current, purge=False):
-    """(to_add, to_remove) for set-valued options: additive by default, exact with ``purge``.
-
-    Both are returned sorted so that requests and diffs come out in a stable order.
-    """
-    wanted = set(wanted or ())
-    current = set(current or ())
-    to_add = sorted(wanted - current)
-    to_remove = sorted(current - wanted) if purge else []
-    return to_add, to_remove
-
-
 def redact(value, secret_keys):
     """A copy of ``value`` without the keys named in ``secret_keys`` (at any depth)."""
     if isinstance(value, dict):

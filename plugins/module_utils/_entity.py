@@ -24,8 +24,10 @@ the same way:
 from __future__ import annotations
 
 import copy
+import random
+import time
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudValueError
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudError, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     RETURNED_SECRETS,
     SECRET_PLACEHOLDER,
@@ -40,7 +42,8 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     values_equal,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import Edges, plan, refuse_dynamic_group
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._input import NAME, TEXT_MAX, Text, check_id
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, find_by_name, find_one, get_by_id, list_objects, whole
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -48,6 +51,29 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import out
 
 # ``Ensure.prefetched`` before anything was read for the object.
 NOT_READ = object()
+
+
+# A guarded whole-object update (see ``Ensure.update``): attempts, looks at the object after the write while other
+# editors are writing, and the shortest and longest pause before a look (seconds).
+UPDATE_ATTEMPTS = 5
+QUIET_CHECKS = 3
+SETTLE_MIN = 0.25
+SETTLE_CAP = 2.0
+
+
+def merged_changes(wanted, current):
+    """The fields of ``wanted`` that differ from ``current``, each merged onto the current value (a nested dict keeps
+    the keys the task does not manage)."""
+    return {key: deep_merge(current.get(key), value) for key, value in changed_fields(wanted, current).items()}
+
+
+def reverted(wanted, before, after):
+    """True when a value ``wanted`` sets, not held ``before`` a write, is back to its ``before`` value ``after`` it:
+    another editor's write, based on an older read, undid it. Nested dicts are looked at key by key (a missing one is
+    empty)."""
+    if isinstance(wanted, dict) and isinstance(before, (dict, type(None))) and isinstance(after, (dict, type(None))):
+        return any(reverted(value, (before or {}).get(key), (after or {}).get(key)) for key, value in wanted.items())
+    return wanted is not None and not values_equal(wanted, before) and not values_equal(wanted, after) and before == after
 
 
 class Field:
@@ -67,13 +93,19 @@ class Field:
     and a different value on an existing object is refused before anything is written.
     ``ignore_case`` compares a text value without regard to case (an enumeration JumpCloud documents
     in upper case in one place and in lower case in another): a value that differs only in case is
-    left as it is.
+    left as it is. ``builtin_refs`` maps words that a reference may be besides a name or an id to the
+    id JumpCloud records for them (a command's user ``root``), so they are not looked up. ``max_length`` is the
+    longest text JumpCloud documents for the field (default 1024) and ``multiline`` lets it hold line breaks (a
+    description, a certificate); text is refused before any request when it is longer or holds a control character
+    (see ``_input``).
     """
 
     def __init__(self, api=None, ref=None, secret=False, options=None, encode=None, decode=None, create_api=None,
-                 update_api=None, create_only=False, ignore_case=False, **spec):
+                 update_api=None, create_only=False, ignore_case=False, builtin_refs=None, max_length=TEXT_MAX,
+                 multiline=False, **spec):
         self.api = api
         self.ref = ref
+        self.builtin_refs = builtin_refs or {}
         self.secret = secret
         self.options = options
         self.encode = encode
@@ -82,7 +114,15 @@ class Field:
         self.update_api = update_api
         self.create_only = create_only
         self.ignore_case = ignore_case
+        self.text = Text(max_length, multiline)
         self.spec = spec
+
+    def text_rules(self, path):
+        """Option path -> ``Text`` for this field and its sub-options."""
+        rules = {path: self.text}
+        for name, sub in (self.options or {}).items():
+            rules.update(sub.text_rules('{0}.{1}'.format(path, name)))
+        return rules
 
     def api_name(self, option):
         """The field's name in the objects JumpCloud returns."""
@@ -226,6 +266,13 @@ class Entity:
                 pop_path(renamed, read)
         return renamed
 
+    def text_rules(self):
+        """Option path -> ``Text`` for every field, and the naming option (a name is never empty)."""
+        rules = {self.key: NAME}
+        for option, field in self.fields.items():
+            rules.update(field.text_rules(option))
+        return rules
+
     def argument_spec(self):
         spec = dict(
             id=dict(type='str'),
@@ -255,13 +302,17 @@ class Ensure:
     input; ``apply`` sends it through the client's write gate and returns the result. ``run`` does both.
     Modules with an awkward object override the small hooks ``check_input``, ``find``, ``delete_params``,
     ``load`` and ``dump`` in a subclass; everything else is shared.
+
+    ``where`` is the option path of the object in the task when it is not the module's parameters themselves (an
+    item of a list of objects: ``users[3]``); every reference error then names ``users[3].manager``.
     """
 
-    def __init__(self, module, entity, params):
+    def __init__(self, module, entity, params, where=None):
         self.module = module
         self.entity = entity
         self.kind = entity.kind
         self.params = params
+        self.where = where
         self.client = module.client
         self.resolver = module.resolver
         self.check_mode = module.check_mode
@@ -269,11 +320,20 @@ class Ensure:
         self._plan = None
         # What a read for many objects at once found for this one (see ``find``); NOT_READ: find it alone.
         self.prefetched = NOT_READ
+        self._given = {}    # id -> the reference the task gave for it (a member's name), for messages
+
+    def path(self, option):
+        """The option's path in the task: ``manager``, or ``users[3].manager`` for an item of a list of objects."""
+        return '{0}.{1}'.format(self.where, option) if self.where else option
 
     # -- hooks ---------------------------------------------------------------------------------
 
     def check_input(self):
-        """Refuse bad input that needs no request (semantic checks beyond the argument spec)."""
+        """Refuse bad input that needs no request (semantic checks beyond the argument spec): an id that is not an id
+        of the kind, a name that is empty, an action the API does not offer or that needs confirming."""
+        check_id('id', self.params.get('id'), self.kind.id_form, self.kind.label)
+        if self.params.get(self.entity.key) is not None and not str(self.params[self.entity.key]).strip():
+            raise JumpCloudValueError('{0} must not be empty'.format(self.entity.key))
         for action in self.entity.actions:
             if action.refuse and action.wanted(self.params):
                 raise JumpCloudValueError(action.refuse)
@@ -336,8 +396,7 @@ class Ensure:
         else:
             wanted = self.entity.align_case(wanted, current)
             self.refuse_create_only(wanted, current)
-            plan.update(wanted=wanted, changes={key: deep_merge(current.get(key), value)
-                                                for key, value in changed_fields(wanted, current).items()})
+            plan.update(wanted=wanted, changes=merged_changes(wanted, current))
         self._plan = plan
         return self
 
@@ -366,9 +425,9 @@ class Ensure:
                     self.kind.label, object_id, self.entity.key))
             return current
         if self.prefetched is NOT_READ:
-            return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.entity.key)
+            return find_one(self.client, self.kind, name=self.params[self.entity.key], option=self.path(self.entity.key))
         name = self.params[self.entity.key]
-        self.prefetched.check([(self.entity.key, name)], missing=False)
+        self.prefetched.check([(self.path(self.entity.key), name)], missing=False)
         return self.prefetched.found.get(name)
 
     def wanted(self, renaming=True):
@@ -382,9 +441,11 @@ class Ensure:
             if field.ref:
                 kind = get_kind(field.ref)
                 if isinstance(value, list):
-                    value = self.resolver.ids(kind, value, option)
+                    value = self.resolver.ids(kind, value, self.path(option))
+                elif value in field.builtin_refs:
+                    value = field.builtin_refs[value]
                 elif value != '':
-                    value = self.resolver.id(kind, value, option)
+                    value = self.resolver.id(kind, value, self.path(option))
             set_path(wanted, field.api_name(option), field.to_api(value))
         if renaming and self.entity.key_renames and self.params.get(self.entity.key) is not None:
             wanted[self.kind.name_field] = self.params[self.entity.key]
@@ -407,13 +468,7 @@ class Ensure:
         else:
             obj = current
             if changes or secrets:
-                body = merge(changes, secrets)
-                if self.kind.put_replaces:
-                    body = merge({k: v for k, v in current.items() if k not in self.kind.read_only}, body)
-                else:
-                    body = merge({k: current[k] for k in self.kind.put_required if k in current}, body)
-                obj = self.send('PUT', self.kind.item_path(current[self.kind.id_field]), self.dump(body, creating=False), 'update',
-                                expect=merge(current, changes))
+                obj = self.update(current, wanted, changes, secrets)
         performed = self.run_actions(obj)
         if performed:
             expected = obj
@@ -439,6 +494,84 @@ class Ensure:
             verb = 'unchanged'
         return self.result(changed, before, after, obj, verb)
 
+    def update(self, current, wanted, changes, secrets):
+        """Send an update; the object afterwards.
+
+        A v1 PUT merges: it carries what differs (and the fields its body requires). A v2 PUT replaces the whole
+        object, so the body is the object with the changes applied, and an editor that read the object before
+        another one's update would send the other's fields back as they were (a lost update; JumpCloud offers no
+        version check to refuse such a write). So the update of a v2 object is guarded:
+
+        - before: the body is built from the object as last read, then the object is read again; only when that read
+          finds it unchanged is the body sent, at once (else it is built again from what was read). An editor's
+          stale window is then the time between that read and its PUT arriving, with no work in between;
+        - after: a pause as long as twice the confirming read and the write took (at least ``SETTLE_MIN``, at most
+          ``SETTLE_CAP`` seconds), then the object is read once more, and again after another pause while it shows
+          other editors' writes (``settled``). When a field this task changed is back to the value it had before the
+          PUT, another editor's stale write undid the change: it is applied again after a random pause, at most
+          ``UPDATE_ATTEMPTS`` times. A field holding a third value was set by a later editor (the last writer wins)
+          and is left alone.
+
+        Without a version check in the API a stale write can still land after the last look; the pauses make that
+        take a stale window longer than twice this editor's own round trips.
+        """
+        path = self.kind.item_path(current[self.kind.id_field])
+        if not self.kind.put_replaces:
+            body = merge({k: current[k] for k in self.kind.put_required if k in current}, merge(changes, secrets))
+            return self.send('PUT', path, self.dump(body, creating=False), 'update', expect=merge(current, changes))
+        if self.check_mode:
+            return self.send('PUT', path, self.dump(self.replacement(current, changes, secrets), creating=False), 'update',
+                             expect=merge(current, changes))
+        basis = current
+        for attempt in range(UPDATE_ATTEMPTS):
+            started = time.monotonic()
+            basis, body = self.confirmed_body(basis, wanted, secrets)
+            if body is None:
+                return basis   # another editor made the same change meanwhile
+            self.client.write('PUT', path, body=body, operation=self.describe('update'))
+            settle = min(SETTLE_CAP, max(SETTLE_MIN, 2 * (time.monotonic() - started)))
+            after = self.settled(basis, merge(basis, merged_changes(wanted, basis)), settle)
+            if not reverted(wanted, basis, after):
+                return after
+            basis = after
+            time.sleep(random.random() * settle * 2 ** attempt)  # editors that collided part ways
+        raise JumpCloudError(self.describe('update'), message=(
+            'another editor wrote the whole {0} back over this change {1} times in a row (JumpCloud replaces the whole '
+            'object on update); run the task again when the other editor is done'.format(self.kind.label, UPDATE_ATTEMPTS)))
+
+    def settled(self, basis, written, settle):
+        """The object read after a whole-object PUT of ``written`` (built from ``basis``), once it is quiet: read after
+        ``settle`` seconds, and again (at most ``QUIET_CHECKS`` times) while it shows other editors' writes, whose
+        stale writes may still be on their way; sooner when a change of this task is found undone."""
+        after = basis
+        for dummy in range(QUIET_CHECKS):
+            time.sleep(settle)
+            after = self.reread(basis)
+            if reverted(written, basis, after) or not changed_fields(written, after):
+                break
+        return after
+
+    def confirmed_body(self, basis, wanted, secrets):
+        """(object, PUT body built from it, or None when nothing is to change): the body is built first, then the object
+        is read again; the pair is returned once that read finds the object as the body was built from it."""
+        for dummy in range(UPDATE_ATTEMPTS):
+            changes = merged_changes(wanted, basis)
+            body = self.dump(self.replacement(basis, changes, secrets), creating=False) if changes or secrets else None
+            confirmed = self.reread(basis)
+            if confirmed == basis:
+                return basis, body
+            basis = confirmed
+        changes = merged_changes(wanted, basis)  # still changing: send what the last read calls for
+        return basis, self.dump(self.replacement(basis, changes, secrets), creating=False) if changes or secrets else None
+
+    def replacement(self, current, changes, secrets):
+        """The body of a whole-object PUT: the object (without what it may not send back) with the changes."""
+        return merge({k: v for k, v in current.items() if k not in self.kind.read_only}, merge(changes, secrets))
+
+    def reread(self, current):
+        """The object read again by id, in the routine's shape (``current`` when it is gone)."""
+        return self.load(get_by_id(self.client, self.kind, current[self.kind.id_field])) or current
+
     def refuse_create_only(self, wanted, current):
         """A field the update operation does not take cannot be changed: say so before anything is written."""
         for option, field in self.entity.fields.items():
@@ -457,7 +590,10 @@ class Ensure:
         if current is not None:
             refuse_dynamic_group(current, self.kind)
         kind = get_kind(self.kind.member_type)
-        return dict.fromkeys(self.resolver.ids(kind, self.params[members.option], members.option))
+        given = self.params[members.option]
+        ids = self.resolver.ids(kind, given, self.path(members.option))
+        self._given.update(zip(ids, given))
+        return dict.fromkeys(ids)
 
     def ensure_members(self, obj, wanted):
         """Add (and with purge, remove) members; return {'before', 'after', 'changed'} as names, or {}."""
@@ -465,12 +601,15 @@ class Ensure:
             return {}
         kind = get_kind(self.kind.member_type)
         object_id = obj.get(self.kind.id_field)
-        edges = Edges(self.client, self.kind.name, object_id or 'new', kind.name)  # in check mode a new group has no id
+        # in check mode a new group has no id
+        edges = Edges(self.client, self.kind.name, object_id or 'new', kind.name, source_name=self.name)
         current = edges.read() if object_id else {}
         add, update, remove = plan(current, wanted, purge=self.params[self.entity.members.purge_option])
-        after = edges.apply(current, add, update, remove)
-        return dict(before=sorted(self.resolver.names(kind, current)), after=sorted(self.resolver.names(kind, after)),
-                    changed=bool(add or update or remove))
+        before = self.resolver.names(kind, current)
+        names = dict(zip(current, before))
+        names.update(self._given)
+        after = edges.apply(current, add, update, remove, names=names)
+        return dict(before=sorted(before), after=sorted(self.resolver.names(kind, after)), changed=bool(add or update or remove))
 
     def run_actions(self, obj):
         """Send the lifecycle actions asked for; return those sent (or that would be, in check mode)."""
@@ -538,7 +677,9 @@ class Ensure:
         """Create or update through the client's write gate; the object afterwards in the routine's shape (in check
         mode, when nothing is sent, ``expect``: what the object would look like)."""
         answer = self.client.write(method, path, body=body, operation=self.describe(verb))
-        return expect if self.check_mode else self.load(answer)
+        if self.check_mode:
+            return expect
+        return self.load(whole(self.client, self.kind, answer, verb))
 
     def result(self, changed, before, after, obj, verb):
         label = self.kind.label[0].upper() + self.kind.label[1:]
@@ -556,6 +697,8 @@ class EntityModule(JumpCloudModule):
         spec = entity.argument_spec()
         spec.update(argument_spec or {})
         kwargs.setdefault('required_one_of', [(entity.key, 'id')])
+        kwargs.setdefault('text', entity.text_rules())
+        kwargs.setdefault('ids', {'id': (entity.kind.id_form, entity.kind.label)})
         super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
 
@@ -583,6 +726,8 @@ class InfoModule(JumpCloudModule):
             spec['include_members'] = dict(type='bool', default=False)
         spec.update(argument_spec or {})
         kwargs.setdefault('mutually_exclusive', [(key, 'id', 'filter')])
+        kwargs.setdefault('text', {key: NAME})
+        kwargs.setdefault('ids', {'id': (kind.id_form, kind.label)})
         super().__init__(argument_spec=spec, **kwargs)
 
     def filters(self):

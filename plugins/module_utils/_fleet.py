@@ -44,7 +44,7 @@ import math
 from ansible_collections.jcops.jumpcloud.plugins.module_utils import _mdm
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import PAGE_SIZE, JumpCloudNotFound
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, Edges, check_workers
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, filter_param, list_by_ids, list_objects
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, list_by_ids, list_objects, list_params
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 
 SYSTEM = get_kind('system')
@@ -84,8 +84,38 @@ class Device:
             return self.mdm_device.get('id')
         return internal_device_id(self.system)
 
+    @property
+    def id(self):
+        """The id of its system, else of its MDM device."""
+        return self.system_id or (self.mdm_device or {}).get('id')
+
     def sort_key(self):
         return (self.serial_number or '', self.system_id or '', self.mdm_device_id or '')
+
+    def view(self):
+        """What the fleet report and the inventory show of the device, the same way in both: its ids, names and
+        operating system, from its system, else from its MDM device (the OS family as JumpCloud's ``osFamily``
+        spells it: an MDM device's ``mdmOsFamily`` in lower case). A value the device does not have is None."""
+        system = self.system or {}
+        mdm_device = self.mdm_device or {}
+        mdm_family = mdm_device.get('mdmOsFamily')
+        values = {
+            'system_id': self.system_id,
+            'mdm_device_id': self.mdm_device_id,
+            'serial_number': self.serial_number,
+            'hostname': system.get('hostname'),
+            'display_name': system.get('displayName') or (mdm_device.get('deviceInformation') or {}).get('deviceName'),
+            'os': system.get('os') or mdm_family,
+            'os_family': system.get('osFamily') or (mdm_family.lower() if mdm_family else None),
+            'os_version': system.get('version') or mdm_device.get('osVersion'),
+            'arch': system.get('arch'),
+            'last_contact': system.get('lastContact'),
+            'agent_version': system.get('agentVersion'),
+            'remote_ip': system.get('remoteIP'),
+        }
+        values = {name: value or None for name, value in values.items()}
+        values['active'] = system.get('active') if self.system else None
+        return values
 
 
 def internal_device_id(system):
@@ -99,18 +129,9 @@ def internal_device_id(system):
 
 # -- listings ----------------------------------------------------------------------------------------
 
-def v1_params(fields=None, filters=None):
-    params = {'sort': '_id'}
-    if fields:
-        params['fields'] = ' '.join(sorted(set(fields) | {'_id'}))
-    if filters:
-        params['filter'] = filter_param(SYSTEM, filters)
-    return params
-
-
 def list_systems(client, filters=None, fields=SYSTEM_FIELDS, workers=DEFAULT_WORKERS):
     """The systems matching the v1 ``filters`` (strings), with ``fields`` only, ordered by id."""
-    return client.list(SYSTEM.path, params=v1_params(fields, filters), operation='list systems', workers=workers)
+    return client.list(SYSTEM.path, params=list_params(SYSTEM, filters, fields), operation='list systems', workers=workers)
 
 
 def list_mdm_devices(client):
@@ -148,8 +169,8 @@ def system_ids(client, resolver, systems=None, system_groups=None):
     (names or ids), sorted; None when neither is given (every system). Unknown names fail before anything is written."""
     if systems is None and system_groups is None:
         return None
-    ids = set(resolver.ids(SYSTEM, systems or []))
-    for group_id in resolver.ids(get_kind('system_group'), system_groups or []):
+    ids = set(resolver.ids(SYSTEM, systems or [], 'systems'))
+    for group_id in resolver.ids(get_kind('system_group'), system_groups or [], 'system_groups'):
         ids.update(Edges(client, 'system_group', group_id, 'system').read())
     return sorted(ids)
 
@@ -170,12 +191,12 @@ def linked(client, source_type, source_id, target_type, through_groups):
 
 
 def _first_user_page(client):
-    data = client.get(USER.path, params=dict(v1_params(USER_FIELDS), limit=PAGE_SIZE, skip=0), operation='list users')
-    return list(data.get('results') or []), int(data.get('totalCount') or 0)
+    users, total = client.page(USER.path, params=list_params(USER, fields=USER_FIELDS), operation='list users')
+    return users, int(total or 0)
 
 
 def _rest_of_users(client, skip, workers):
-    return client.list(USER.path, params=v1_params(USER_FIELDS), operation='list users', workers=workers, skip=skip)
+    return client.list(USER.path, params=list_params(USER, fields=USER_FIELDS), operation='list users', workers=workers, skip=skip)
 
 
 def join_users(client, devices, through_groups=True, workers=DEFAULT_WORKERS):
@@ -240,26 +261,12 @@ def _joined(values):
 
 
 def row(device):
-    """One report row: the columns of ``COLUMNS``; a missing value is None."""
-    system = device.system or {}
-    mdm_device = device.mdm_device or {}
-    info = mdm_device.get('deviceInformation') or {}
-    mdm_family = mdm_device.get('mdmOsFamily')
-    return {
-        'user_email': _joined(user.get('email') for user in device.users),
-        'username': _joined(user.get('username') for user in device.users),
-        'device_serial': device.serial_number or None,
-        'os': system.get('os') or mdm_family or None,
-        'os_version': system.get('version') or mdm_device.get('osVersion') or None,
-        'os_family': system.get('osFamily') or (mdm_family.lower() if mdm_family else None),
-        'last_contact': system.get('lastContact') or None,
-        'hostname': system.get('hostname') or None,
-        'display_name': system.get('displayName') or info.get('deviceName') or None,
-        'system_id': device.system_id,
-        'mdm_device_id': device.mdm_device_id,
-        'agent_version': system.get('agentVersion') or None,
-        'active': system.get('active') if device.system else None,
-    }
+    """One report row: the columns of ``COLUMNS``, in that order; a missing value is None."""
+    values = device.view()
+    values.update(device_serial=values['serial_number'],
+                  user_email=_joined(user.get('email') for user in device.users),
+                  username=_joined(user.get('username') for user in device.users))
+    return {column: values[column] for column in COLUMNS}
 
 
 def fleet_report(client, params):

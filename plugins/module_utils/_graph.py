@@ -59,23 +59,22 @@ def refuse_dynamic_group(group, kind):
 class Edges:
     """The direct edges from one object to objects of one target type."""
 
-    def __init__(self, client, source_type, source_id, target_type):
+    def __init__(self, client, source_type, source_id, target_type, source_name=None):
         self.client = client
         self.source = get_kind(source_type)
         self.source_id = source_id
+        self.source_name = source_name or source_id   # how messages name the source: the name the task gave
         self.target = get_kind(target_type)
         self.how = edge_kind(source_type, target_type)
 
     def _describe(self, verb):
-        return "{0} the {1} links of {2} '{3}'".format(verb, self.target.label, self.source.label, self.source_id)
+        return "{0} the {1} links of {2} '{3}'".format(verb, self.target.label, self.source.label, self.source_name)
 
     def read(self):
         """target id -> edge attributes ({} when none), for the direct edges only."""
         operation = self._describe('list')
         if self.how == 'association':
-            path = '{0}/{1}/associations'.format(self.source.graph_path, self.source_id)
-            items = self.client.paginate(path, params={'targets': self.target.name}, operation=operation)
-            return {item['to']['id']: item.get('attributes') or {} for item in items if item.get('to', {}).get('type') == self.target.name}
+            return read_associations(self.client, self.source.name, self.source_id, [self.target.name], operation)[self.target.name]
         if self.how == 'members':
             items = self.client.paginate('{0}/{1}/members'.format(self.source.path, self.source_id), operation=operation)
             return {item['to']['id']: item.get('attributes') or {} for item in items}
@@ -101,9 +100,10 @@ class Edges:
         items = self.client.paginate(path, operation=self._describe('traverse'))
         return {item['id']: len(item.get('paths') or []) for item in items if item.get('type', self.target.name) == self.target.name}
 
-    def change(self, op, target_id, attributes=None):
+    def change(self, op, target_id, attributes=None, target_name=None):
         """Send one add/remove/update. An add that already exists (409) or a remove of a missing edge (404)
-        is taken as done: the edge is already as asked. Returns False in those cases."""
+        is taken as done: the edge is already as asked. Returns False in those cases. Messages name the target
+        ``target_name`` (the name the task gave), else by its id."""
         if self.how == 'memberof':
             path = '{0}/{1}/members'.format(self.target.path, target_id)
             body = {'op': op, 'type': self.source.name, 'id': self.source_id}
@@ -116,7 +116,8 @@ class Edges:
         if attributes is not None and op != 'remove':
             body['attributes'] = attributes
         preposition = 'to' if op == 'add' else 'on'
-        operation = "{0} {1} '{2}' {3} {4} '{5}'".format(op, self.target.label, target_id, preposition, self.source.label, self.source_id)
+        operation = "{0} {1} '{2}' {3} {4} '{5}'".format(
+            op, self.target.label, target_name or target_id, preposition, self.source.label, self.source_name)
         try:
             self.client.write('POST', path, body=body, operation=operation)
         except JumpCloudConflict:
@@ -129,18 +130,34 @@ class Edges:
             return False
         return True
 
-    def apply(self, current, add, update, remove, workers=DEFAULT_WORKERS):
+    def apply(self, current, add, update, remove, names=None, workers=DEFAULT_WORKERS):
         """Send a plan (see ``plan``): adds, attribute updates, then removes, through the client's write gate, each
         kind at most ``workers`` at a time. Returns the links afterwards (target id -> attributes), as they are or
-        would be in check mode."""
+        would be in check mode. ``names`` (target id -> name) names the targets in messages."""
+        names = names or {}
         for op, links in (('add', add), ('update', update), ('remove', remove)):
-            self.client.map_concurrent(lambda link, op=op: self.change(op, link[0], None if op == 'remove' else link[1]), links,
-                                       workers=workers)
+            self.client.map_concurrent(
+                lambda link, op=op: self.change(op, link[0], None if op == 'remove' else link[1], names.get(link[0])),
+                links, workers=workers)
         after = dict(current)
         after.update({target_id: attributes or {} for target_id, attributes in add + update})
         for target_id, dummy in remove:
             after.pop(target_id, None)
         return after
+
+
+def read_associations(client, source_type, source_id, target_types, operation=None):
+    """{target type: {target id: edge attributes ({} when none)}} of one object's direct associations with several
+    types, read in one listing (``targets`` takes a comma-separated list of types)."""
+    source = get_kind(source_type)
+    path = '{0}/{1}/associations'.format(source.graph_path, source_id)
+    operation = operation or "list the associations of {0} '{1}'".format(source.label, source_id)
+    links = {target_type: {} for target_type in target_types}
+    for item in client.paginate(path, params={'targets': ','.join(target_types)}, operation=operation):
+        target = item.get('to') or {}
+        if target.get('type') in links:
+            links[target['type']][target.get('id')] = item.get('attributes') or {}
+    return links
 
 
 def plan(current, wanted, purge=False, state='present'):

@@ -27,6 +27,14 @@ def get_by_id(client, kind, object_id):
         return None
 
 
+def whole(client, kind, obj, view='list'):
+    """``obj`` as a whole: read again by id when the kind's ``view`` (its list items, the answer to an update) is a
+    cut-down object (``Kind.partial_views``), as it is e.g. for commands and policies."""
+    if obj is None or view not in kind.partial_views:
+        return obj
+    return get_by_id(client, kind, obj[kind.id_field]) or obj
+
+
 def list_params(kind, filters=None, fields=None):
     """The query parameters of a list read of a kind: its sort field (stable paging), the filters in the form its API
     version takes, and ``fields`` (v1 space-separated, v2 comma-separated; the id always included). ``limit`` and
@@ -293,16 +301,14 @@ def find_by_name(client, kind, name):
     return []
 
 
-def find_one(client, kind, name=None, object_id=None, option=None):
-    """The one object named ``name`` (or with id ``object_id``); None when there is none.
+def find_one(client, kind, name, option=None):
+    """The one object named ``name``, whole (see ``whole``); None when there is none.
 
     Raises JumpCloudValueError, naming ``option``, when the name matches several objects.
     """
-    if object_id:
-        return get_by_id(client, kind, object_id)
     resolution = resolve(client, kind, [name], by_id=False, operation="find {0} '{1}'".format(kind.label, name))
     resolution.check([(option, name)], missing=False)
-    return resolution.found.get(name)
+    return whole(client, kind, resolution.found.get(name))
 
 
 class Resolver:

@@ -32,9 +32,13 @@ import re
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import JumpCloudNotFound, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import filter_terms
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import TOKEN_ID_FORM
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
 
 MDM_PATH = '/api/v2/applemdms'
+
+# The documents type a device's id as a plain string: checked as one safe path segment before any request.
+DEVICE_IDS = {'id': (TOKEN_ID_FORM, 'Apple MDM device')}
 
 # The fields GET /applemdms/{id}/devices filters and sorts on (the v2 document's list).
 DEVICE_FILTER_FIELDS = ('createdAt', 'depRegistered', 'enrolled', 'id', 'osVersion', 'serialNumber', 'udid')
@@ -46,8 +50,6 @@ PIN_PATTERN = re.compile(r'[0-9]{6}')
 
 # mdmOsFamily / modelFamily words of the devices that take no PIN (every other device is treated as a Mac).
 NO_PIN_FAMILIES = ('ios', 'ipados', 'iphone', 'ipad', 'tvos', 'appletv', 'watchos', 'visionos')
-
-LOCK_STATES = ('locked', 'pending', 'unlocked', 'unknown')
 
 
 class DeviceAction:
@@ -149,10 +151,10 @@ def resolve_servers(client, mdm=None, required=True):
         return by_id
     named = [server for server in servers if server.get('name') == mdm]
     if len(named) > 1:
-        raise JumpCloudValueError("Apple MDM server name '{0}' is ambiguous: {1} servers have it (ids: {2}); give the id".format(
+        raise JumpCloudValueError("mdm: Apple MDM server name '{0}' is ambiguous: {1} servers have it (ids: {2}); give the id".format(
             mdm, len(named), ', '.join(sorted(server['id'] for server in named))))
     if not named:
-        raise JumpCloudValueError("No Apple MDM server named or with id '{0}'; the organization has {1}".format(
+        raise JumpCloudValueError("mdm: no Apple MDM server named or with id '{0}'; the organization has {1}".format(
             mdm, ', '.join(server_label(server) for server in servers)))
     return named
 
@@ -209,8 +211,8 @@ def find_device(client, servers, serial_number=None, device_id=None):
         names = dict((server['id'], server_label(server)) for server in servers)
         where = ', '.join('device {0} in Apple MDM server {1}'.format(device['id'], names.get(device[SERVER_KEY], device[SERVER_KEY]))
                           for device in matches)
-        raise JumpCloudValueError("Serial number '{0}' is ambiguous: {1}; give mdm (the server's name or id) or the device id".format(
-            serial_number, where))
+        raise JumpCloudValueError("serial_number: serial number '{0}' is ambiguous: {1}; give mdm (the server's name or id) "
+                                  "or the device id".format(serial_number, where))
     return matches[0] if matches else None
 
 

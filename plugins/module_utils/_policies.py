@@ -70,8 +70,8 @@ def template_matches(template, ident=None, os_family=None):
     return ident is None or ident in (template.get('id'), template.get('name'), template.get('displayName'))
 
 
-def pick_template(templates, ident, os_family=None):
-    """The one template ``ident`` names; JumpCloudValueError listing the candidates otherwise."""
+def pick_template(templates, ident, os_family=None, option='template'):
+    """The one template ``ident`` names; JumpCloudValueError naming ``option`` and listing the candidates otherwise."""
     matches = match_templates(templates, ident, os_family)
     if len(matches) == 1:
         return matches[0]
@@ -79,8 +79,8 @@ def pick_template(templates, ident, os_family=None):
         families = sorted({tmpl.get('osMetaFamily') or '?' for tmpl in matches})
         hint = ('set os_family ({0}) or give the template by its name or id'.format(', '.join(families))
                 if len(families) > 1 else 'give the template by its id')
-        raise JumpCloudValueError("Policy template '{0}' is ambiguous: {1} templates have that name: {2}; {3}".format(
-            ident, len(matches), ', '.join(describe_template(tmpl) for tmpl in _sorted(matches)), hint))
+        raise JumpCloudValueError("{0}: policy template '{1}' is ambiguous: {2} templates have that name: {3}; {4}".format(
+            option, ident, len(matches), ', '.join(describe_template(tmpl) for tmpl in _sorted(matches)), hint))
     where = " for os_family '{0}'".format(os_family) if os_family else ''
     elsewhere = match_templates(templates, ident) if os_family else []
     if elsewhere:
@@ -89,7 +89,7 @@ def pick_template(templates, ident, os_family=None):
         near = _near(templates, ident, os_family)
         hint = 'did you mean: {0}?'.format(', '.join(describe_template(tmpl) for tmpl in near)) if near else \
             'list the templates with jcops.jumpcloud.jc_policy_info (list_templates=true)'
-    raise JumpCloudValueError("No policy template '{0}'{1}; {2}".format(ident, where, hint))
+    raise JumpCloudValueError("{0}: no policy template '{1}'{2}; {3}".format(option, ident, where, hint))
 
 
 def _sorted(templates):
@@ -235,46 +235,46 @@ class Fields:
             '{0}{1} ({2})'.format(field['name'], ' [sensitive]' if field.get('sensitive') else '', expected_type(field))
             for field in self.fields))
 
-    def translate(self, values, sensitive_values, creating=False):
+    def translate(self, values, sensitive_values, creating=False, paths=('values', 'sensitive_values')):
         """(values, sensitive values), each ``{field name: value}`` in the types the fields take.
 
-        Every problem is reported at once, in one JumpCloudValueError: unknown fields, a field given twice
-        (by name and by label), read-only fields, a sensitive field in ``values`` or a plain one in
-        ``sensitive_values``, values of the wrong type, and (``creating``) required fields without a default
-        that are not given.
+        Every problem is reported at once, in one JumpCloudValueError, each prefixed with the option path of the
+        value (``values.timeout``; ``paths`` names the two options): unknown fields, a field given twice (by name
+        and by label), read-only fields, a sensitive field in ``values`` or a plain one in ``sensitive_values``,
+        values of the wrong type, and (``creating``) required fields without a default that are not given.
         """
         problems, unknown, seen = [], [], {}
         translated = ({}, {})
         for sensitive, given in ((False, values), (True, sensitive_values)):
             for key, value in (given or {}).items():
+                path = '{0}.{1}'.format(paths[sensitive], key)
                 field = self.field(key)
                 if field is None:
-                    unknown.append(key)
+                    unknown.append(path)
                     continue
                 name = field['name']
                 if name in seen:
-                    problems.append("field '{0}' is given twice ({1!r} and {2!r})".format(name, seen[name], key))
+                    problems.append("{0}: field '{1}' is given twice ({2!r} and {3!r})".format(path, name, seen[name], key))
                     continue
                 seen[name] = key
                 if field.get('readOnly'):
-                    problems.append("field '{0}' is read-only".format(name))
+                    problems.append("{0}: field '{1}' is read-only".format(path, name))
                 elif bool(field.get('sensitive')) != sensitive:
-                    problems.append("field '{0}' is sensitive: give it in sensitive_values, which is never logged".format(name)
-                                    if field.get('sensitive') else
-                                    "field '{0}' is not sensitive: give it in values".format(name))
+                    problems.append("{0}: field '{1}' is {2}".format(path, name, 'sensitive: give it in {0}, which is never logged'.format(
+                        paths[True]) if field.get('sensitive') else 'not sensitive: give it in {0}'.format(paths[False])))
                 else:
                     coerced = coerce_value(field, value)
                     if coerced is None:
-                        problems.append("field '{0}' takes {1}, not {2}".format(
-                            name, expected_type(field), '(a sensitive value)' if sensitive else _shown(value)))
+                        problems.append("{0}: field '{1}' takes {2}, not {3}".format(
+                            path, name, expected_type(field), '(a sensitive value)' if sensitive else _shown(value)))
                     else:
                         translated[sensitive][name] = coerced
         missing = self.missing_required(seen) if creating else []
         if missing:
-            problems.append('a new policy needs {0} (required, with no default)'.format(', '.join(missing)))
+            problems.append('{0}: a new policy needs {1} (required, with no default)'.format(paths[False], ', '.join(missing)))
         if unknown:
-            problems.insert(0, 'unknown field{0} {1}; {2}'.format(
-                's' if len(unknown) > 1 else '', ', '.join(repr(key) for key in sorted(unknown)), self.describe()))
+            problems.insert(0, '{0}: unknown field{1}; {2}'.format(
+                ', '.join(sorted(unknown)), 's' if len(unknown) > 1 else '', self.describe()))
         if problems:
             raise JumpCloudValueError('Policy template {0}: {1}'.format(describe_template(self.template), '; '.join(problems)))
         return translated

@@ -30,13 +30,13 @@ ENTITY = Entity(
         alternate_email=Field('alternateEmail'),
         department=Field(),
         job_title=Field('jobTitle'),
-        employee_identifier=Field('employeeIdentifier'),
+        employee_identifier=Field('employeeIdentifier', max_length=256),
         employee_type=Field('employeeType'),
         company=Field(),
         cost_center=Field('costCenter'),
         location=Field(),
         manager=Field(ref='user'),
-        description=Field(),
+        description=Field(multiline=True),
         phone_numbers=Field('phoneNumbers', type='list', elements='dict', options=dict(
             number=Field(required=True), type=Field())),
         addresses=Field(type='list', elements='dict', options=dict(
@@ -91,7 +91,7 @@ class UserEnsure(Ensure):
             return dict(cascade_manager='null')
         if cascade == 'automatic':
             return dict(cascade_manager=current.get('manager') or 'null')
-        return dict(cascade_manager=self.resolver.id(USER, cascade, 'cascade_manager'))
+        return dict(cascade_manager=self.resolver.id(USER, cascade, self.path('cascade_manager')))
 
 
 # Options of a user task beside the entity's fields.

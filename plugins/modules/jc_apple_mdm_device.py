@@ -160,7 +160,7 @@ msg:
   sample: would lock device C02XYZ123ABC
 '''
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._mdm import ACTIONS, device_action
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._mdm import ACTIONS, DEVICE_IDS, device_action
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 
 
@@ -177,6 +177,7 @@ def main():
         ),
         required_one_of=[('serial_number', 'id')],
         mutually_exclusive=[('serial_number', 'id')],
+        ids=DEVICE_IDS,
     )
     with module.api_errors():
         result = device_action(module.client, module.params)

@@ -105,7 +105,7 @@ mdm_servers:
       name: JumpCloud MDM
 '''
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._mdm import read_devices
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._mdm import DEVICE_IDS, read_devices
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
 
 
@@ -119,6 +119,7 @@ def main():
             include_lock_state=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('serial_number', 'id', 'filter')],
+        ids=DEVICE_IDS,
     )
     with module.api_errors():
         result = read_devices(module.client, module.params)

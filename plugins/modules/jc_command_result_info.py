@@ -135,6 +135,7 @@ results:
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._commands import result_info
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._module import JumpCloudModule
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import OBJECT_ID_FORM
 
 
 def main():
@@ -147,6 +148,7 @@ def main():
             full_output=dict(type='bool', default=True),
         ),
         mutually_exclusive=[('id', 'workflow_instance_id'), ('id', 'command'), ('id', 'system')],
+        ids={'id': (OBJECT_ID_FORM, 'command result')},
     )
     with module.api_errors():
         results = result_info(module.client, module.resolver, module.params)

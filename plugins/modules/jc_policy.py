@@ -214,7 +214,7 @@ ENTITY = Entity(
     secret_update_option='update_sensitive_values',
     fields=dict(
         template=Field(create_only=True, decode=template_title),
-        notes=Field(),
+        notes=Field(multiline=True),
         values=Field(type='dict'),
         sensitive_values=Field(type='dict', secret=True),
     ),
@@ -229,17 +229,15 @@ class PolicyEnsure(Ensure):
     sensitive = None    # the given sensitive values, by field name
 
     def find(self):
-        self.found = self.details(super().find())
+        self.found = super().find()
         return self.found
 
-    def details(self, obj):
-        """The policy list and the update answer carry no values: read the policy itself."""
-        if obj is not None and not isinstance(obj.get('values'), list):
-            obj = get_by_id(self.client, self.kind, obj[self.kind.id_field]) or obj
-        return obj
+    def reread(self, current):
+        """The policy read again before and after a guarded update: its held sensitive entries are sent back."""
+        self.found = get_by_id(self.client, self.kind, current[self.kind.id_field]) or self.found
+        return self.load(self.found)
 
     def load(self, obj):
-        obj = self.details(obj)
         if obj is not None and self.fields is None:
             self.fields = Fields(obj.get('configFields'), obj.get('template'))
         return with_named_values(obj)
@@ -249,7 +247,7 @@ class PolicyEnsure(Ensure):
         ident, current = self.params['template'], (self.found or {}).get('template')
         if ident is None or (current and template_matches(current, ident, self.params['os_family'])):
             return current
-        chosen = pick_template(templates(self.client), ident, self.params['os_family'])
+        chosen = pick_template(templates(self.client), ident, self.params['os_family'], self.path('template'))
         if self.found is None:
             self.fields = Fields(template_details(self.client, chosen['id']).get('configFields'), chosen)
         return chosen
@@ -261,7 +259,8 @@ class PolicyEnsure(Ensure):
         if template is None or self.found is not None and template.get('id') != self.found['template'].get('id'):
             return wanted   # no template to create from, or another template: the routine refuses either
         values, self.sensitive = self.fields.translate(self.params['values'], self.params['sensitive_values'],
-                                                       creating=self.found is None)
+                                                       creating=self.found is None,
+                                                       paths=(self.path('values'), self.path('sensitive_values')))
         if self.params['values'] is not None:
             wanted['values'] = self.params['values'] = values
         return wanted

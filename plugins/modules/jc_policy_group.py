@@ -72,10 +72,8 @@ msg:
   sample: "Policy group 'macOS baseline' created"
 '''
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Entity, EntityModule, Members
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
-
-ENTITY = Entity(kind=get_kind('policy_group'), key='name', members=Members(), fields={})
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entities import POLICY_GROUP as ENTITY
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import EntityModule
 
 
 def main():

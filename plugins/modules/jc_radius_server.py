@@ -196,34 +196,8 @@ msg:
   sample: "RADIUS server 'Office Wi-Fi' created"
 '''
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Entity, EntityModule, Field
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
-
-ACTIONS = ['MAINTAIN', 'REMOVE']
-
-ENTITY = Entity(
-    kind=get_kind('radius_server'),
-    key='name',
-    required_on_create=['network_source_ip', 'shared_secret'],
-    secret_update_option='update_secret',
-    fields=dict(
-        network_source_ip=Field('networkSourceIp'),
-        shared_secret=Field('sharedSecret', secret=True),
-        mfa=Field(choices=['DISABLED', 'ENABLED', 'REQUIRED', 'ALWAYS']),
-        auth_idp=Field('authIdp', choices=['JUMPCLOUD', 'AZURE'], create_only=True),
-        user_lockout_action=Field('userLockoutAction', choices=ACTIONS, ignore_case=True),
-        user_password_expiration_action=Field('userPasswordExpirationAction', choices=ACTIONS, ignore_case=True, no_log=False),
-        user_password_enabled=Field('userPasswordEnabled', type='bool', no_log=False),
-        user_cert_enabled=Field('userCertEnabled', type='bool'),
-        device_cert_enabled=Field('deviceCertEnabled', type='bool'),
-        ca_cert=Field('caCert'),
-        ca_source=Field('caSource', choices=['NONE', 'BYOC', 'JUMPCLOUD_MANAGED']),
-        require_tls_auth=Field('requireTlsAuth', type='bool'),
-        radsec_enabled=Field('radsecEnabled', type='bool'),
-        require_radsec=Field('requireRadsec', type='bool'),
-        tags=Field('tagNames', update_api='tags', type='list', elements='str'),
-    ),
-)
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entities import RADIUS_SERVER as ENTITY
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import EntityModule
 
 
 def main():

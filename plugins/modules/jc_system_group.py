@@ -84,15 +84,8 @@ msg:
   sample: "System group 'Engineering laptops' created"
 '''
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Entity, EntityModule, Field, Members
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
-
-ENTITY = Entity(
-    kind=get_kind('system_group'),
-    key='name',
-    members=Members(),
-    fields=dict(description=Field(), email=Field()),
-)
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entities import SYSTEM_GROUP as ENTITY
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import EntityModule
 
 
 def main():

@@ -149,28 +149,8 @@ msg:
   sample: "User group 'Engineering' updated"
 '''
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import Entity, EntityModule, Field, Members
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
-
-ENTITY = Entity(
-    kind=get_kind('user_group'),
-    key='name',
-    members=Members(),
-    fields=dict(
-        description=Field(),
-        email=Field(),
-        sudo=Field('attributes.sudo', type='dict', options=dict(
-            enabled=Field(type='bool', required=True), without_password=Field('withoutPassword', type='bool', required=True))),
-        posix_groups=Field('attributes.posixGroups', type='list', elements='dict', options=dict(
-            id=Field(type='int', required=True), name=Field(required=True))),
-        ldap_groups=Field('attributes.ldapGroups', type='list', elements='str',
-                          encode=lambda names: [{'name': name} for name in names],
-                          decode=lambda groups: [group.get('name') for group in groups]),
-        radius_reply_attributes=Field('attributes.radius.reply', type='list', elements='dict', options=dict(
-            name=Field(required=True), value=Field(required=True))),
-        samba_enabled=Field('attributes.sambaEnabled', type='bool'),
-    ),
-)
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entities import USER_GROUP as ENTITY
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._entity import EntityModule
 
 
 def main():

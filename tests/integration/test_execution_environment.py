@@ -25,8 +25,7 @@ def test_builder_context_installs_the_collection(tmp_path):
     ee_dir = tmp_path / 'ee'
     shutil.copytree(ROOT / 'extensions' / 'ee', ee_dir)
     run([BIN / 'ansible-galaxy', 'collection', 'build', '--output-path', ee_dir, ROOT], cwd=tmp_path)
-    requirements = yaml.safe_load((ee_dir / 'requirements.yml').read_text())
-    assert requirements['collections'][0]['name'] == 'collections/jcops-jumpcloud-{0}.tar.gz'.format(version)
+    assert version not in (ee_dir / 'requirements.yml').read_text() + (ee_dir / 'execution-environment.yml').read_text()
 
     run([BIN / 'ansible-builder', 'create', '--file', 'execution-environment.yml', '--context', 'context'], cwd=ee_dir)
     context = ee_dir / 'context'
@@ -35,9 +34,15 @@ def test_builder_context_installs_the_collection(tmp_path):
     build = context / '_build'
     assert (build / 'collections' / 'jcops-jumpcloud-{0}.tar.gz'.format(version)).exists()
 
-    # What the image's galaxy stage runs (WORKDIR /build, i.e. _build), into a private collections path.
+    # What the image's galaxy stage runs (WORKDIR /build, i.e. _build), into a private collections path: the
+    # requirements, then the collection's tarball (the step appended to the stage).
     installed = tmp_path / 'collections'
     run([BIN / 'ansible-galaxy', 'collection', 'install', '-r', 'requirements.yml', '--collections-path', installed], cwd=build)
+    step = [line for line in definition.splitlines() if 'jcops-jumpcloud-*.tar.gz' in line]
+    assert len(step) == 1 and step[0].startswith('RUN ansible-galaxy collection install /build/collections/')
+    tarball = sorted(build.glob('collections/jcops-jumpcloud-*.tar.gz'))
+    assert len(tarball) == 1
+    run([BIN / 'ansible-galaxy', 'collection', 'install', tarball[0], '--collections-path', installed], cwd=build)
     manifest = installed / 'ansible_collections' / 'jcops' / 'jumpcloud' / 'MANIFEST.json'
     assert manifest.exists()
     assert not (installed / 'ansible_collections' / 'jcops' / 'jumpcloud' / 'tests' / 'simulator').exists()

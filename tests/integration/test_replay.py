@@ -62,10 +62,11 @@ def test_record_through_the_proxy_then_replay(tmp_path):
     replays them; the replay of that recording on a fresh simulator shows no difference."""
     record = tmp_path / 'recorded.json'
     with Simulator(api_key=API_KEY) as upstream:
+        upstream.organization('Recorded', org_id='5' * 24)   # the organization the session names with x-org-id
         upstream.seed({'systemusers': [{'username': 'seeded.user', 'email': 'seeded@example.com', 'firstname': 'Seed'}],
                        'usergroups': [{'name': 'seeded-group'}],
                        'members': [{'group': {'type': 'user_group', 'name': 'seeded-group'},
-                                    'member': {'type': 'user', 'name': 'seeded.user'}}]})
+                                    'member': {'type': 'user', 'name': 'seeded.user'}}]}, org_id='5' * 24)
         with Simulator(proxy=upstream.url, record=record) as proxy:
             assert proxy.health()['proxy'] == upstream.url
 

@@ -147,6 +147,7 @@ KINDS = {
     'commandresults': (None, '_id', 1),
     'systeminsights': (None, '_rowId', 2),
     'events': (None, 'id', 'di'),
+    'workdays': (None, 'id', 2),
 }
 
 GRAPH_TYPE_KIND = dict((graph_type, kind) for kind, (graph_type, _id, _v) in KINDS.items() if graph_type)

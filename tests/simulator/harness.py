@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -22,6 +23,10 @@ BANNER = 'JumpCloud simulator listening on '
 
 class SimulatorError(RuntimeError):
     pass
+
+
+def _org_query(org_id):
+    return '?org_id=%s' % urllib.parse.quote(org_id) if org_id else ''
 
 
 class Simulator:
@@ -133,11 +138,20 @@ class Simulator:
     def reset(self):
         return self._call('POST', '/_sim/reset')
 
-    def seed(self, objects):
-        return self._call('POST', '/_sim/seed', objects)
+    def seed(self, objects, org_id=None):
+        """Load objects into the default organization, or the one ``org_id`` names (``organizations`` and
+        ``administrators`` are the provider's)."""
+        return self._call('POST', '/_sim/seed' + _org_query(org_id), objects)
 
-    def state(self):
-        return self._call('GET', '/_sim/state')
+    def state(self, org_id=None):
+        return self._call('GET', '/_sim/state' + _org_query(org_id))
+
+    def organization(self, name, org_id=None):
+        """Create an organization named ``name``; returns its id."""
+        record = {'displayName': name}
+        if org_id:
+            record['_id'] = org_id
+        return self.seed({'organizations': [record]})['organizations'][0]
 
     def requests(self):
         return self._call('GET', '/_sim/requests')

@@ -107,7 +107,8 @@ class InProcessSimulator(Simulator):
 
     def _call(self, method, path, body=None):
         raw = b'' if body is None else json.dumps(body).encode('utf-8')
-        status, _headers, payload = self.app.handle_control(method, path, raw)
+        parts = urlsplit(path)
+        status, _headers, payload = self.app.handle_control(method, parts.path, raw, parse_qs(parts.query))
         if status >= 400:
             raise SimulatorError('%s %s: %s %s' % (method, path, status, payload.decode('utf-8', 'replace')))
         return json.loads(payload) if payload else None

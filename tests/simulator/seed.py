@@ -11,9 +11,16 @@ Objects are in API representation; a missing id is generated and missing server-
 realistic defaults (each domain module registers a ``completer`` for its kinds). An object whose id
 already exists replaces it. Graph references may name an object instead of giving its id:
 ``{"type": "user", "name": "alice"}`` (the kind's name field: username, displayName or name).
+
+Objects go to one organization (the default one, or the one ``org_id`` names). Two keys are the provider's, not an
+organization's: ``organizations`` (``[{_id, displayName, ...}]``: created, or their records updated) and
+``administrators`` (``[{id, email, firstname, lastname, organizations: [organization ids or display names]}]``).
+They are loaded first, so a seed can create an organization and fill it in one call.
 """
 
-from .common import GRAPH_TYPE_KIND, GROUP_MEMBER_TYPE, KINDS, id_field, name_field
+from .common import GRAPH_TYPE_KIND, GROUP_MEMBER_TYPE, KINDS, ApiError, id_field, name_field
+
+PROVIDER_KEYS = ('organizations', 'administrators')
 
 COMPLETERS = {}
 ID_FACTORIES = {}
@@ -23,7 +30,7 @@ BUILTINS = []
 ORDER = ('systemusers', 'systems', 'applications', 'radiusservers', 'commands', 'usergroups', 'systemgroups',
          'ldapservers', 'activedirectories', 'gsuites', 'office365s', 'policytemplates', 'policies',
          'policygroups', 'policyresults', 'applemdms', 'appledevices', 'accessrequests',
-         'approvalflowrequests', 'commandresults', 'systeminsights', 'events')
+         'approvalflowrequests', 'commandresults', 'systeminsights', 'events', 'workdays')
 
 
 class SeedError(ValueError):
@@ -57,13 +64,42 @@ def install_builtins(app):
         func(app)
 
 
-def load(app, data):
+def load_provider(app, data):
+    """The seed's organizations and administrators -> {key: [ids]}."""
+    created = {}
+    for record in _entries(data, 'organizations'):
+        created.setdefault('organizations', []).append(app.add_organization(record).id)
+    for record in _entries(data, 'administrators'):
+        orgs = []
+        for ref in record.get('organizations') or []:
+            organization = app.provider.find_organization(ref)
+            if organization is None:
+                raise SeedError('administrator %s: no organization %r' % (record.get('email'), ref))
+            orgs.append(organization.id)
+        created.setdefault('administrators', []).append(app.provider.add_administrator(record, orgs)['id'])
+    return created
+
+
+def _entries(data, key):
+    entries = data.get(key) or []
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise SeedError('"%s" must be a list of objects' % key)
+    return entries
+
+
+def load(app, data, org_id=None):
+    """Load a seed into ``app``: the provider's keys, then the objects into the organization ``org_id`` names
+    (the default one when None)."""
     if not isinstance(data, dict):
         raise SeedError('the seed is a JSON object keyed by collection name')
-    unknown = [k for k in data if k not in KINDS and k not in ('associations', 'members')]
+    unknown = [k for k in data if k not in KINDS and k not in ('associations', 'members') + PROVIDER_KEYS]
     if unknown:
         raise SeedError('unknown collections in seed: %s' % ', '.join(sorted(unknown)))
-    created = {}
+    created = load_provider(app, data)
+    try:
+        app = app.view(org_id)
+    except ApiError as exc:
+        raise SeedError(exc.message) from exc
     store = app.store
     with store.lock:
         for kind in ORDER:
@@ -132,9 +168,15 @@ def _node(store, ref, what):
     raise SeedError('%s needs an id or a name' % what)
 
 
-def dump(app):
-    store = app.store
+def dump(app, org_id=None):
+    """One organization's objects (the default one when ``org_id`` is None), plus the provider's organizations and
+    administrators."""
+    try:
+        store = app.view(org_id).store
+    except ApiError as exc:
+        raise SeedError(exc.message) from exc
     with store.lock:
         out = dict((kind, store.all(kind)) for kind in ORDER)
         out['associations'], out['members'] = store.export_graph()
+    out.update(app.provider.dump())
     return out

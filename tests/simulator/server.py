@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import oauth
 from . import seed as seeding
 from .common import NO_BODY, ApiError, Query, Response, error_body, new_object_id
+from .orgs import OrgView, Provider
 from .routes import Request, Router
 from .routes.insights import observe
 from .spec import LABELS
-from .store import Store
 
 # Directory Insights lives on its own host in production; the simulator serves it under this prefix.
 INSIGHTS_PREFIX = '/insights/directory/v1'
@@ -44,9 +44,10 @@ class App:
         # api-quirks 40: duplicate graph add / removal of a missing edge answer 409 / 404, or 204 when set
         self.idempotent_graph = idempotent_graph
         self.router = Router()
-        self.store = Store()
+        # the organizations (the default one answers requests without x-org-id) and their administrators
+        self.provider = Provider()
         self.oauth = oauth.TokenIssuer()
-        self.organization = new_object_id()
+        self.organization = self.provider.default_id
         self.lock = threading.Lock()
         self.log = []
         self.faults = []
@@ -65,8 +66,24 @@ class App:
             self.log = []
             self.faults = []
             self.violations = []
-        self.store.reset()
-        seeding.install_builtins(self)
+        self.provider.reset()
+        seeding.install_builtins(self.view())
+
+    @property
+    def store(self):
+        """The default organization's objects."""
+        return self.provider.organization().store
+
+    def view(self, org_id=None):
+        """The app as requests for one organization see it (the default organization when ``org_id`` is None)."""
+        return OrgView(self, self.provider.organization(org_id))
+
+    def add_organization(self, record):
+        """Create an organization (with its built-in objects) or update an existing one's record."""
+        organization, created = self.provider.add_organization(record)
+        if created:
+            seeding.install_builtins(self.view(organization.id))
+        return organization
 
     def violation(self, kind, method, path, status, message, operation=None):
         entry = {'kind': kind, 'method': method, 'path': path, 'status': status, 'message': message}
@@ -194,6 +211,10 @@ class App:
             return refused, None
         if org_id is not None and not org_id.strip():
             return ApiError(400, 'x-org-id must not be empty').response(), None
+        try:
+            app = self.view(org_id)
+        except ApiError as exc:
+            return exc.response(), None
         version, rel_path = api_version(path)
         handler, template, params = self.router.match(method, version, rel_path)
         op = None
@@ -228,7 +249,7 @@ class App:
         params = dict((name, unquote(value)) for name, value in params.items())
         request = Request(method=method, version=version, path=path, rel_path=rel_path, template=template,
                           params=params, query=query, body=body, body_present=body_present, headers=headers,
-                          org_id=org_id, store=self.store, app=self)
+                          org_id=org_id, store=app.store, app=app)
         try:
             response = handler(request)
         except ApiError as exc:
@@ -239,19 +260,20 @@ class App:
 
     # ---- control endpoints -----------------------------------------------
 
-    def handle_control(self, method, path, raw_body):
+    def handle_control(self, method, path, raw_body, query=None):
         body, _present, body_error = _parse_body(raw_body)
         try:
             if body_error:
                 raise ApiError(400, body_error)
-            response = self._control(method, path, body)
+            response = self._control(method, path, body, (query or {}).get('org_id', [None])[-1])
         except ApiError as exc:
             response = exc.response()
         except seeding.SeedError as exc:
             response = Response(400, error_body(400, str(exc)))
         return _encode(response)
 
-    def _control(self, method, path, body):
+    def _control(self, method, path, body, org_id=None):
+        """``org_id`` (the ``org_id`` query parameter) picks the organization that seed and state work on."""
         path = path.rstrip('/')
         if path == '/_sim/requests':
             if method == 'GET':
@@ -265,9 +287,9 @@ class App:
             self.reset()
             return Response(200, {'reset': True})
         elif path == '/_sim/seed' and method == 'POST':
-            return Response(200, seeding.load(self, body if body is not None else {}))
+            return Response(200, seeding.load(self, body if body is not None else {}, org_id))
         elif path == '/_sim/state' and method == 'GET':
-            return Response(200, seeding.dump(self))
+            return Response(200, seeding.dump(self, org_id))
         elif path == '/_sim/faults':
             if method == 'POST':
                 specs = body if isinstance(body, list) else [body]
@@ -354,7 +376,7 @@ class Handler(BaseHTTPRequestHandler):
             elif path == oauth.TOKEN_PATH:
                 status, extra, payload = app.handle_oauth(method, path, raw, headers)
             elif path.startswith('/_sim'):
-                status, extra, payload = app.handle_control(method, path, raw)
+                status, extra, payload = app.handle_control(method, path, raw, query)
             else:
                 status, extra, payload = _encode(ApiError(404, 'Not Found').response())
         except Exception as exc:  # pylint: disable=broad-except

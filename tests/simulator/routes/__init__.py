@@ -7,7 +7,7 @@ import re
 ROUTES = []
 
 DOMAINS = ('users', 'groups', 'graph', 'systems', 'applications', 'radius', 'commands', 'directories', 'policies', 'mdm',
-           'access', 'commandresults', 'insights', 'systeminsights')
+           'access', 'commandresults', 'insights', 'systeminsights', 'organizations', 'imports')
 
 
 class Request:

@@ -9,12 +9,14 @@ from .users import search_body_matches
 
 KIND = 'commands'
 ROOT_USER = '000000000000000000000000'
+# The documented list item (``commandslist``): no user, shell, timeout, sudo, files...; ``command`` cut to 10k characters.
 LIST_FIELDS = ('_id', 'command', 'commandType', 'launchType', 'listensTo', 'name', 'organization', 'schedule',
-               'scheduleRepeatType', 'trigger', 'aiGenerated', 'templatingRequired')
+               'scheduleRepeatType', 'trigger', 'description', 'aiGenerated', 'templatingRequired')
 SERVER_OWNED = ('_id', 'organization')
 DEFAULTS = {'commandType': 'linux', 'launchType': 'manual', 'schedule': '', 'scheduleRepeatType': '', 'trigger': '',
             'listensTo': '', 'sudo': False, 'shell': '', 'timeout': '120', 'timeToLiveSeconds': 0, 'files': [],
-            'commandRunners': [], 'systems': [], 'template': '', 'aiGenerated': False, 'templatingRequired': False}
+            'commandRunners': [], 'systems': [], 'template': '', 'description': '', 'aiGenerated': False,
+            'templatingRequired': False}
 
 
 def render_list(command):

@@ -15,6 +15,7 @@ def test_missing_and_wrong_key_get_401(api):
 
 
 def test_x_org_id_is_accepted_and_recorded(api, sim):
+    sim.organization('Tenant', org_id='5f0c1b2a3c4d5e6f7a8b9c0d')
     response = api.get('/systemusers', headers={'x-org-id': '5f0c1b2a3c4d5e6f7a8b9c0d'})
     assert response.status_code == 200
     assert sim.requests()[-1]['org_id'] == '5f0c1b2a3c4d5e6f7a8b9c0d'

@@ -23,7 +23,7 @@ DEFAULTS = dict(
     validate_certs=True, timeout=30, max_retries=0, filter={}, include_mdm=True, mdm_group='mdm', include_users=False,
     users_through_groups=True, hostnames=['hostname', 'serial_number', 'id'], system_group_prefix='', os_family_prefix='os_',
     tag_prefix='tag_', system_fields=[], workers=4, compose={}, groups={}, keyed_groups=[], strict=True, leading_separator=True,
-    use_extra_vars=False, cache=False,
+    use_extra_vars=False, cache=False, org_ids=[], organization_prefix='org_',
 )
 PATH = '/inventories/jumpcloud.systems.yml'
 
@@ -208,6 +208,42 @@ def test_helpers():
                                                        interface('10.0.0.2', internal=True), None, interface('172.16.0.9')]}) \
         == ['10.0.0.1', '172.16.0.9']
     assert systems.ip_addresses({}) == []
+
+
+def test_several_organizations(make_plugin, monkeypatch):
+    """org_ids: each organization read with its own x-org-id, its hosts in its group, names that clash get the id."""
+    orgs = {oid('6a', 1): ('Acme Corp', an_org()),
+            oid('6a', 2): ('Globex', FakeFleet(systems=[system(1, hostname='globex-01'), system(9, hostname='host1')]))}
+    listed = []
+
+    def session():
+        fake = FakeSession()
+
+        def handler(method, url, kwargs):
+            org_id = fake.headers.get('x-org-id')
+            if url.endswith('/api/organizations'):
+                listed.append(org_id)
+                results = [{'_id': key, 'displayName': name} for key, (name, dummy) in sorted(orgs.items())]
+                return FakeResponse(200, {'totalCount': len(results), 'results': results})
+            return orgs[org_id][1](method, url, kwargs)
+
+        fake.handler = handler
+        return fake
+
+    plugin = make_plugin(an_org(), org_ids=sorted(orgs), include_mdm=False, cache=True)
+    monkeypatch.setattr(_client.requests, 'Session', session)
+    inventory = parse(plugin)
+    assert listed == [None]   # the organizations are listed without x-org-id
+    assert groups_of(inventory)['org_Acme_Corp'] == ['FRONTDESK', 'ada-mbp.local', 'host1']
+    assert groups_of(inventory)['org_Globex'] == ['globex-01', 'host1_' + oid('5b', 9)]
+    host = inventory.get_host('globex-01').get_vars()
+    assert (host['jumpcloud_org_id'], host['jumpcloud_org_name']) == (oid('6a', 2), 'Globex')
+    cached = plugin._cache[plugin.get_cache_key(PATH)]
+    assert [org['id'] for org in cached['organizations']] == sorted(orgs)
+    assert sorted(parse(plugin).hosts) == sorted(inventory.hosts) and listed == [None]   # from the cache
+    monkeypatch.setattr(plugin, 'get_option', dict(DEFAULTS, org_ids=[oid('6a', 3)]).__getitem__)
+    with pytest.raises(AnsibleError, match='the key reaches no organization ' + oid('6a', 3)):
+        parse(plugin, cache=False)
 
 
 def test_a_service_account_instead_of_an_api_key(make_plugin):

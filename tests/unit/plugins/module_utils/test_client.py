@@ -113,13 +113,29 @@ def test_parse_retry_after():
     assert parse_retry_after(email.utils.formatdate(1000, usegmt=True), now=2000) == 0
 
 
-def test_post_is_retried_on_429_only():
-    client, session, dummy_sleeps = make_client([FakeResponse(503, {'message': 'unavailable'}), FakeResponse(200, {})])
+@pytest.mark.parametrize('status', [429, 503])
+def test_post_is_retried_on_429_and_503(status):
+    client, session, sleeps = make_client([FakeResponse(status, {'message': 'busy'}), FakeResponse(200, {'_id': 'a'})])
+    assert client.write('POST', '/api/systemusers', body={'username': 'a'}, operation="create user 'a'") == {'_id': 'a'}
+    assert len(session.sent) == 2 and sleeps
+
+
+@pytest.mark.parametrize('status', [500, 502, 504])
+def test_post_is_not_retried_on_other_5xx(status):
+    client, session, dummy_sleeps = make_client([FakeResponse(status, {'message': 'unavailable'}), FakeResponse(200, {})])
     with pytest.raises(JumpCloudError) as err:
         client.write('POST', '/api/systemusers', body={'username': 'a'}, operation="create user 'a'")
-    assert err.value.status == 503
+    assert err.value.status == status
     assert len(session.sent) == 1
-    assert str(err.value) == "Failed to create user 'a': HTTP 503: unavailable"
+    assert str(err.value) == "Failed to create user 'a': HTTP {0}: unavailable".format(status)
+
+
+def test_503_gives_up_with_a_clear_message():
+    client, session, dummy_sleeps = make_client([FakeResponse(503, {'message': 'unavailable'})] * 5, max_retries=2)
+    with pytest.raises(JumpCloudError) as err:
+        client.write('POST', '/api/systemusers', body={'username': 'a'}, operation="create user 'a'")
+    assert str(err.value) == "Failed to create user 'a': HTTP 503: unavailable (service unavailable; gave up after 2 retries)"
+    assert len(session.sent) == 3
 
 
 def test_post_is_not_retried_after_connection_error():
@@ -186,7 +202,7 @@ def test_error_mapping(status, cls):
     with pytest.raises(cls) as err:
         client.get('/api/systemusers/abc', operation="read user 'abc'")
     assert err.value.status == status
-    assert str(err.value) == "Failed to read user 'abc': HTTP {0}: the reason".format(status)
+    assert str(err.value).startswith("Failed to read user 'abc': HTTP {0}: the reason".format(status))
 
 
 def test_api_key_never_appears_in_errors():
@@ -312,3 +328,266 @@ def test_concurrent_pagination_of_a_shrinking_list_ends_with_what_is_there():
     client, session, dummy_sleeps = make_client(handler=handler)
     assert [item['_id'] for item in client.list('/api/systems', workers=4)] == [str(n) for n in range(150)]
     assert len(session.sent) == 3
+
+
+# -- hostile settings and faults ---------------------------------------------------------------
+
+
+class CapturingAdapter(_client.HTTPAdapter):
+    """A transport adapter for a real requests.Session: records what requests would send (after it merged the
+    environment's settings) and answers 200 ``{}`` without a network."""
+
+    def __init__(self):
+        super().__init__()
+        self.sent = []
+
+    def send(self, request, **kwargs):  # pylint: disable=arguments-differ
+        self.sent.append((request, kwargs))
+        response = _client.requests.Response()
+        response.status_code = 200
+        response._content = b'{}'  # pylint: disable=protected-access
+        response.request = request
+        return response
+
+
+def real_client(adapter=None, **kwargs):
+    """(client, adapter): a client on a real requests.Session whose transport is ``adapter`` (a CapturingAdapter);
+    an API key unless a service account is given."""
+    session = _client.requests.Session()
+    adapter = adapter or CapturingAdapter()
+    session.mount('https://', adapter)
+    session.mount('http://', adapter)
+    if 'client_id' not in kwargs:
+        kwargs.setdefault('api_key', KEY)
+    return JumpCloudClient(session=session, sleep=lambda seconds: None, **kwargs), adapter
+
+
+@pytest.mark.parametrize('raw', [KEY + '\n', KEY + '\r\n', '  ' + KEY + '\t\n'])
+def test_api_key_is_sent_without_surrounding_whitespace(raw):
+    client, adapter = real_client(api_key=raw, org_id='0123456789abcdef01234567\r\n')
+    client.get('/api/systemusers')
+    request = adapter.sent[0][0]
+    assert request.headers['x-api-key'] == KEY
+    assert request.headers['x-org-id'] == '0123456789abcdef01234567'
+
+
+@pytest.mark.parametrize('option, value, what', [
+    ('api_key', 'jca_k\u00e9y\u20ac', 'a non-ASCII character at position 6'),
+    ('api_key', 'jca_two\nlines', 'a space or a control character at position 8'),
+    ('api_key', 'jca_nul\x00', 'a space or a control character at position 8'),
+    ('api_key', ' \n', 'api_key is empty'),
+    ('org_id', '0123\r\nx-injected: 1', 'a space or a control character at position 5'),
+    ('org_id', 'org\u00e9', 'a non-ASCII character at position 4'),
+])
+def test_header_values_that_cannot_be_sent_are_refused_before_any_request(option, value, what):
+    kwargs = {option: value}
+    with pytest.raises(JumpCloudValueError) as err:
+        real_client(**kwargs)
+    assert option in str(err.value) and what in str(err.value)
+    assert not value.strip() or value.strip() not in str(err.value)
+
+
+def test_every_form_of_the_key_is_scrubbed():
+    secret = 'jca_my-key\n'
+    client, dummy_adapter = real_client(api_key=secret)
+    forms = ["'jca_my-key\\n'", 'jca_my-key', '"jca_my-key\\n"', 'jca_my-key%0A', 'jca_my-key\\n']
+    for form in forms:
+        assert 'jca_my-key' not in client.scrub('header value: {0} rejected'.format(form)), form
+    # a key with characters that every escaping changes
+    odd = 'jca_a/b+c\\d'
+    client, dummy_adapter = real_client(api_key=odd)
+    for form in (odd, repr(odd), odd.replace('\\', '\\\\'), 'jca_a%2Fb%2Bc%5Cd'):
+        assert client.scrub('got ' + form) in ("got ********", "got '********'"), form
+
+
+def test_a_header_error_from_requests_is_never_retried_and_never_shows_the_key():
+    """requests quotes a refused header value escaped ('key\\n'): the message must not hold it in any form."""
+    def refuse(method, url, kwargs):
+        raise _client.requests.exceptions.InvalidHeader(
+            "Invalid leading whitespace, reserved character(s), or return character(s) in header value: {0!r}".format(KEY + '\n'))
+
+    client, session, sleeps = make_client(handler=refuse, max_retries=5)
+    with pytest.raises(JumpCloudTransportError) as err:
+        client.get('/api/systemusers', operation="find user 'alice'")
+    assert len(session.sent) == 1 and not sleeps
+    assert KEY not in str(err.value) and KEY[4:] not in str(err.value)
+
+
+@pytest.mark.parametrize('exc', [
+    _client.requests.exceptions.InvalidURL('Failed to parse: Host contains invalid character'),
+    _client.requests.exceptions.InvalidSchema('No connection adapters were found'),
+    _client.requests.exceptions.MissingSchema('Invalid URL: No scheme supplied'),
+    UnicodeEncodeError('latin-1', 'x', 0, 1, 'ordinal not in range(256)'),
+    _client.requests.exceptions.SSLError('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed'),
+])
+def test_requests_that_cannot_succeed_are_not_retried(exc):
+    client, session, sleeps = make_client([exc, FakeResponse(200, {})], max_retries=5)
+    with pytest.raises(JumpCloudTransportError):
+        client.get('/api/systemusers')
+    assert len(session.sent) == 1 and not sleeps
+
+
+@pytest.mark.parametrize('url, problem', [
+    ('htp://console.example.com', 'the scheme must be http or https'),
+    ('ftp://console.example.com', 'the scheme must be http or https'),
+    ('not a url', 'the scheme must be http or https'),
+    ('http://', 'there is no host'),
+    ('https://:443', 'there is no host'),
+    ('https://console.example.com:99999', 'Port out of range'),
+    ('https://console.example.com/api?x=1', 'a query string or fragment'),
+    ('https://exa mple.com', 'a space, a control character or a non-ASCII character'),
+])
+def test_malformed_api_url_is_refused_before_any_request(url, problem):
+    with pytest.raises(JumpCloudValueError) as err:
+        real_client(api_url=url)
+    assert str(err.value).startswith('api_url must be the console root URL') and problem in str(err.value)
+
+
+def test_api_url_credentials_are_not_shown():
+    with pytest.raises(JumpCloudValueError) as err:
+        real_client(api_url='ftp://admin:hunter2@proxy.example.com')
+    assert 'hunter2' not in str(err.value) and 'proxy.example.com' in str(err.value)
+
+
+def test_api_url_is_stripped():
+    client, adapter = real_client(api_url=' http://127.0.0.1:8900/api/\n')
+    client.get('/api/systemusers')
+    assert adapter.sent[0][0].url == 'http://127.0.0.1:8900/api/systemusers'
+
+
+@pytest.mark.parametrize('option, value', [
+    ('timeout', 0), ('timeout', -1), ('timeout', 10 ** 12), ('timeout', 301), ('timeout', True),
+    ('max_retries', -3), ('max_retries', 21), ('max_retries', 10 ** 6),
+])
+def test_numeric_settings_out_of_range_are_refused(option, value):
+    with pytest.raises(JumpCloudValueError) as err:
+        real_client(**{option: value})
+    assert str(err.value).startswith('{0} must be a whole number from'.format(option))
+
+
+@pytest.mark.parametrize('variable', ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'])
+@pytest.mark.parametrize('validate_certs', [False, True])
+def test_validate_certs_holds_against_ca_bundle_variables(monkeypatch, tmp_path, variable, validate_certs):
+    bundle = tmp_path / 'corporate-ca.pem'
+    bundle.write_text('')
+    for name in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, str(bundle))
+    client, adapter = real_client(api_url='https://console.example.com', validate_certs=validate_certs)
+    client.get('/api/systemusers')
+    client.write('PUT', '/api/systemusers/abc', body={})
+    for dummy_request, kwargs in adapter.sent:
+        # verification off stays off; on, the environment's bundle (a corporate CA) is used
+        assert kwargs['verify'] == (str(bundle) if validate_certs else False)
+
+
+def test_authentication_failure_names_the_likely_causes_without_the_key():
+    client, dummy_session, dummy_sleeps = make_client([FakeResponse(401, {'message': 'Unauthorized {0}'.format(KEY)})])
+    with pytest.raises(JumpCloudAuthError) as err:
+        client.get('/api/systemusers', operation="find user 'alice'")
+    text = str(err.value)
+    assert KEY not in text
+    for cause in ('api_key', 'revoked', 'region', 'org_id'):
+        assert cause in text
+
+
+def test_a_write_that_timed_out_may_have_been_applied():
+    client, session, dummy_sleeps = make_client([_client.requests.exceptions.ReadTimeout('read timed out')], timeout=7)
+    with pytest.raises(JumpCloudTransportError) as err:
+        client.write('POST', '/api/systemusers', body={'username': 'a'}, operation="create user 'a'")
+    assert len(session.sent) == 1
+    assert 'no answer within 7 seconds' in str(err.value)
+    assert 'the change may already have been applied' in str(err.value)
+
+
+def test_an_update_that_kept_timing_out_may_have_been_applied():
+    client, session, dummy_sleeps = make_client([_client.requests.exceptions.ReadTimeout('read timed out')] * 3, max_retries=2)
+    with pytest.raises(JumpCloudTransportError) as err:
+        client.write('PUT', '/api/systemusers/abc', body={}, operation="update user 'a'")
+    assert len(session.sent) == 3
+    assert 'the change may already have been applied' in str(err.value)
+
+
+def test_a_write_that_never_left_is_retried_and_says_nothing_was_sent():
+    refused = _client.requests.exceptions.ConnectTimeout('connect timed out')
+    client, session, dummy_sleeps = make_client([refused, FakeResponse(200, {'_id': 'a'})])
+    assert client.write('POST', '/api/systemusers', body={'username': 'a'}) == {'_id': 'a'}
+    client, session, dummy_sleeps = make_client([refused] * 3, max_retries=2)
+    with pytest.raises(JumpCloudTransportError) as err:
+        client.write('POST', '/api/systemusers', body={'username': 'a'})
+    assert len(session.sent) == 3
+    assert 'nothing was sent' in str(err.value) and 'may already' not in str(err.value)
+
+
+def test_a_read_timeout_on_a_read_is_plain():
+    client, dummy_session, dummy_sleeps = make_client([_client.requests.exceptions.ReadTimeout('read timed out')], max_retries=0)
+    with pytest.raises(JumpCloudTransportError) as err:
+        client.get('/api/systemusers')
+    assert 'applied' not in str(err.value) and 'nothing was sent' not in str(err.value)
+
+
+# -- the same for a service account ------------------------------------------------------------------
+
+
+class TokenAdapter(CapturingAdapter):
+    """Answers the token request with a token, every other request with 200 ``{}``."""
+
+    def send(self, request, **kwargs):  # pylint: disable=arguments-differ
+        response = super().send(request, **kwargs)
+        if request.url.endswith('/oauth2/token'):
+            response._content = b'{"access_token": "tok-0123456789abcdef", "expires_in": 3600}'  # pylint: disable=protected-access
+        return response
+
+
+def service_account_client(**kwargs):
+    kwargs.setdefault('client_id', 'sa-0123456789abcdef')
+    kwargs.setdefault('client_secret', 'sa-secret-0123456789abcdef')
+    return real_client(TokenAdapter(), **kwargs)
+
+
+def test_service_account_credentials_are_sent_without_surrounding_whitespace():
+    client, adapter = service_account_client(client_id='sa-0123456789abcdef\n', client_secret='sa-secret-0123456789abcdef\r\n')
+    client.get('/api/systemusers')
+    token_request = adapter.sent[0][0]
+    expected = _client.requests.auth._basic_auth_str('sa-0123456789abcdef', 'sa-secret-0123456789abcdef')  # pylint: disable=protected-access
+    assert token_request.headers['Authorization'] == expected
+
+
+@pytest.mark.parametrize('option, value', [('client_id', 'sa-\u00e9'), ('client_secret', 'two\nlines'), ('client_secret', 'nul\x00')])
+def test_service_account_credentials_that_cannot_be_sent_are_refused(option, value):
+    with pytest.raises(JumpCloudValueError) as err:
+        service_account_client(**{option: value})
+    assert str(err.value).startswith(option) and value.strip() not in str(err.value)
+
+
+def test_malformed_token_url_is_refused_before_any_request():
+    with pytest.raises(JumpCloudValueError) as err:
+        service_account_client(token_url='htp://oauth.example.com/token')
+    assert str(err.value).startswith('token_url must be the URL of the OAuth token endpoint')
+
+
+def test_validate_certs_holds_for_the_token_request_too(monkeypatch, tmp_path):
+    bundle = tmp_path / 'corporate-ca.pem'
+    bundle.write_text('')
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(bundle))
+    client, adapter = service_account_client(api_url='https://console.example.com', validate_certs=False)
+    client.get('/api/systemusers')
+    assert [kwargs['verify'] for dummy, kwargs in adapter.sent] == [False, False]
+
+
+def test_a_refused_service_account_names_the_likely_causes_without_its_secrets():
+    secret = 'sa-secret-0123456789abcdef'
+
+    def api(method, url, kwargs):
+        if url.endswith('/oauth2/token'):
+            return FakeResponse(200, {'access_token': 'tok-0123456789abcdef', 'expires_in': 3600})
+        return FakeResponse(401, {'message': 'bad token tok-0123456789abcdef'})
+
+    client = JumpCloudClient(client_id='sa-0123456789abcdef', client_secret=secret, session=FakeSession(handler=api),
+                             sleep=lambda seconds: None)
+    with pytest.raises(JumpCloudAuthError) as err:
+        client.get('/api/systemusers', operation="find user 'alice'")
+    text = str(err.value)
+    assert 'tok-0123456789abcdef' not in text and secret not in text
+    for cause in ('client_id', 'client_secret', 'region', 'org_id'):
+        assert cause in text

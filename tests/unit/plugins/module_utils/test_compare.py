@@ -8,7 +8,6 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import (
     merge,
     pop_path,
     redact,
-    set_delta,
     values_equal,
 )
 
@@ -48,13 +47,6 @@ def test_changed_fields_only_reports_differences():
     wanted = {'email': 'a@example.com', 'department': 'Engineering', 'sudo': False, 'location': None}
     assert changed_fields(wanted, current) == {'department': 'Engineering'}
     assert changed_fields({'x': 'y'}, None) == {'x': 'y'}
-
-
-def test_set_delta():
-    assert set_delta(['a', 'b'], ['b', 'c']) == (['a'], [])
-    assert set_delta(['a', 'b'], ['b', 'c'], purge=True) == (['a'], ['c'])
-    assert set_delta([], ['b'], purge=True) == ([], ['b'])
-    assert set_delta(None, None) == ([], [])
 
 
 def test_merge_and_cleaning():

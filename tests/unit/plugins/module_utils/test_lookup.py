@@ -10,8 +10,10 @@ from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import (
     UnresolvedReferences,
     field_filters,
     find_one,
+    get_by_id,
     list_by_ids,
     list_objects,
+    list_params,
     resolve,
 )
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
@@ -210,3 +212,22 @@ def test_v2_filters_refuse_what_they_cannot_carry():
     with pytest.raises(JumpCloudValueError, match=r"^filter\.name: 'A\|B' cannot be sent"):
         field_filters(get_kind('user_group'), {'name': ['A|B', 'C']})
     assert field_filters(get_kind('user_group'), {'name': 'A|B'}) == ['name:eq:A|B']
+
+
+def test_list_params_are_built_in_one_place():
+    assert list_params(get_kind('system'), ['os:$eq:Ubuntu'], ('hostname', 'os')) == {
+        'sort': '_id', 'filter': 'os:$eq:Ubuntu', 'fields': '_id hostname os'}
+    assert list_params(get_kind('user_group'), ['name:eq:a', 'type:eq:b'], ('name',)) == {
+        'sort': 'name', 'filter': 'name:eq:a,type:eq:b', 'fields': 'id,name'}
+    assert list_params(get_kind('ldap_server')) == {}
+
+
+def test_directories_are_listed_together_and_read_whole_by_id(sim, sim_client):
+    ids = sim.seed({'gsuites': [{'name': 'Workspace', 'userLockoutAction': 'suspend'}], 'office365s': [{'name': 'Workspace'}]})
+    client, session = sim_client()
+    resolution = resolve(client, get_kind('g_suite'), ['Workspace', 'gone'])
+    assert resolution.found['Workspace']['id'] == ids['gsuites'][0] and resolution.missing == ['gone']
+    assert {urlparse(url).path for dummy, url, dummy_kwargs in session.sent} == {'/api/v2/directories'}
+    found = find_one(client, get_kind('g_suite'), 'Workspace')
+    assert found['userLockoutAction'] == 'suspend'   # the Directory list item has no settings: read by id
+    assert get_by_id(client, get_kind('g_suite'), 'f' * 24) is None

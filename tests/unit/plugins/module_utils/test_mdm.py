@@ -183,9 +183,9 @@ def test_resolve_servers():
     client = client_for(FakeMdm(servers, {}))
     assert _mdm.resolve_servers(client, 'Main') == servers[:1]
     assert _mdm.resolve_servers(client, 'c' * 24) == servers[2:]
-    with pytest.raises(JumpCloudValueError, match="name 'Twin' is ambiguous: 2 servers"):
+    with pytest.raises(JumpCloudValueError, match="^mdm: Apple MDM server name 'Twin' is ambiguous: 2 servers"):
         _mdm.resolve_servers(client, 'Twin')
-    with pytest.raises(JumpCloudValueError, match="No Apple MDM server named or with id 'Nope'; the organization has 'Main'"):
+    with pytest.raises(JumpCloudValueError, match="^mdm: no Apple MDM server named or with id 'Nope'; the organization has 'Main'"):
         _mdm.resolve_servers(client, 'Nope')
     empty = client_for(FakeMdm([], {}))
     with pytest.raises(JumpCloudValueError, match='no Apple MDM server'):
@@ -201,7 +201,7 @@ def test_find_device_by_serial_is_exact_and_refuses_ambiguity():
     assert _mdm.find_device(client, servers, serial_number='C02Z') is None
     with pytest.raises(JumpCloudValueError) as err:
         _mdm.find_device(client, servers, serial_number='C02X')
-    assert "Serial number 'C02X' is ambiguous" in str(err.value)
+    assert str(err.value).startswith("serial_number: serial number 'C02X' is ambiguous")
     assert "device %s in Apple MDM server 'East'" % ('1' * 24) in str(err.value)
     assert _mdm.find_device(client, servers, device_id='2' * 24)['mdm_id'] == 'b' * 24
     assert any(p.get('filter') == 'serialNumber:eq:C02Y' for dummy, dummy2, p, dummy3 in api.sent)

@@ -70,7 +70,7 @@ def test_an_ambiguous_template_lists_the_candidates_and_the_families():
     with pytest.raises(JumpCloudValueError) as exc:
         pick_template(TEMPLATES, 'Password Complexity')
     message = str(exc.value)
-    assert "Policy template 'Password Complexity' is ambiguous: 3 templates" in message
+    assert message.startswith("template: policy template 'Password Complexity' is ambiguous: 3 templates")
     assert 'password_complexity_darwin, darwin' in message and 'password_complexity_windows, windows' in message
     assert 'set os_family (darwin, linux, windows)' in message
 
@@ -84,14 +84,14 @@ def test_templates_alike_in_one_family_can_only_be_told_apart_by_id():
 def test_an_unknown_template_suggests_close_names():
     with pytest.raises(JumpCloudValueError) as exc:
         pick_template(TEMPLATES, 'Filevault')
-    assert str(exc.value) == ("No policy template 'Filevault'; did you mean: 'FileVault 2' (filevault2_darwin, darwin, "
+    assert str(exc.value) == ("template: no policy template 'Filevault'; did you mean: 'FileVault 2' (filevault2_darwin, darwin, "
                               "id {0})?".format('1' * 24))
 
 
 def test_a_template_of_another_family_says_where_it_exists():
     with pytest.raises(JumpCloudValueError) as exc:
         pick_template(TEMPLATES, 'FileVault 2', 'windows')
-    assert "No policy template 'FileVault 2' for os_family 'windows'; it exists for: 'FileVault 2' (filevault2_darwin, darwin" \
+    assert "template: no policy template 'FileVault 2' for os_family 'windows'; it exists for: 'FileVault 2' (filevault2_darwin, darwin" \
         in str(exc.value)
 
 
@@ -177,19 +177,19 @@ def test_translate_reports_every_problem_at_once():
                            {'banner': 'b'})
     message = str(exc.value)
     assert message.startswith("Policy template 'FileVault 2' (filevault2_darwin, darwin, id 1111")
-    assert "unknown fields 'nope', 'other'; its fields are: timeout (a number from 60 to 7200), requirePassword (a boolean)" in message
+    assert "values.nope, values.other: unknown fields; its fields are: timeout (a number from 60 to 7200), requirePassword (a boolean)" in message
     assert 'pin [sensitive] (a string)' in message
-    assert "field 'timeout' takes a number from 60 to 7200, not 'ten'" in message
-    assert "field 'mode' takes one of 'auto', 'notify', not 'x'" in message
-    assert "field 'serial' is read-only" in message
-    assert "field 'pin' is sensitive: give it in sensitive_values" in message
-    assert "field 'banner' is not sensitive: give it in values" in message
+    assert "values.timeout: field 'timeout' takes a number from 60 to 7200, not 'ten'" in message
+    assert "values.mode: field 'mode' takes one of 'auto', 'notify', not 'x'" in message
+    assert "values.serial: field 'serial' is read-only" in message
+    assert "values.pin: field 'pin' is sensitive: give it in sensitive_values" in message
+    assert "sensitive_values.banner: field 'banner' is not sensitive: give it in values" in message
 
 
 def test_translate_refuses_a_field_given_twice_and_hides_a_bad_sensitive_value():
     with pytest.raises(JumpCloudValueError) as exc:
         fields().translate({'timeout': 600, 'Idle time (seconds)': 700}, None)
-    assert "field 'timeout' is given twice ('timeout' and 'Idle time (seconds)')" in str(exc.value)
+    assert "values.Idle time (seconds): field 'timeout' is given twice ('timeout' and 'Idle time (seconds)')" in str(exc.value)
     secret_fields = Fields([{'id': 'n', 'name': 'pin', 'displayType': 'number', 'sensitive': True}])
     with pytest.raises(JumpCloudValueError) as exc:
         secret_fields.translate(None, {'pin': 'not-a-number-s3cret'})
@@ -200,7 +200,7 @@ def test_translate_refuses_a_field_given_twice_and_hides_a_bad_sensitive_value()
 def test_a_template_without_fields_takes_no_values():
     with pytest.raises(JumpCloudValueError) as exc:
         Fields([], {'name': 'disable_usb_storage_linux'}).translate({'x': 1}, None)
-    assert "unknown field 'x'; it takes no values" in str(exc.value)
+    assert "values.x: unknown field; it takes no values" in str(exc.value)
 
 
 def test_labels_shared_by_two_fields_are_not_names():
@@ -215,7 +215,7 @@ def test_missing_required_fields_without_defaults():
     assert fields().missing_required({'ssid': 'corp'}) == []
     with pytest.raises(JumpCloudValueError) as exc:
         fields().translate({'timeout': 600}, None, creating=True)
-    assert str(exc.value).endswith(': a new policy needs ssid (required, with no default)')
+    assert str(exc.value).endswith(': values: a new policy needs ssid (required, with no default)')
     assert fields().translate({'ssid': 'corp'}, None, creating=True) == ({'ssid': 'corp'}, {})
     assert fields().translate({'timeout': 600}, None) == ({'timeout': 600}, {})
 

@@ -127,9 +127,9 @@ def test_a_trigger_runs_its_commands(sim, run):
 
 @pytest.mark.parametrize('args, message', [
     ({'command': 'Unbound'}, "Command 'Unbound' has no system to run on"),
-    ({'command': 'Nope'}, "No command named or with id 'Nope' exists"),
-    ({'command': 'Unbound', 'systems': ['ghost']}, "No system named or with id 'ghost' exists"),
-    ({'command': 'Unbound', 'system_groups': ['ghosts']}, "No system group named or with id 'ghosts' exists"),
+    ({'command': 'Nope'}, "command: no command named or with id 'Nope' exists"),
+    ({'command': 'Unbound', 'systems': ['ghost']}, "systems[0]: no system named or with id 'ghost' exists"),
+    ({'command': 'Unbound', 'system_groups': ['ghosts']}, "system_groups[0]: no system group named or with id 'ghosts' exists"),
     ({'trigger': 'nobody-listens'}, "No command listens to the trigger 'nobody-listens'"),
     ({'command': 'Unbound', 'trigger': 'x'}, 'mutually exclusive'),
     ({'trigger': 'deploy-now', 'systems': ['mac-0']}, 'mutually exclusive'),
@@ -233,7 +233,7 @@ def test_system_insights_are_paged_and_batched(sim, run, monkeypatch):
 @pytest.mark.parametrize('args, message', [
     ({'table': 'linux_packages', 'systems': ['win-0']}, 'JumpCloud does not filter the linux_packages table by system'),
     ({'table': 'nope'}, 'value of table must be one of'),
-    ({'table': 'apps', 'systems': ['ghost']}, "No system named or with id 'ghost' exists"),
+    ({'table': 'apps', 'systems': ['ghost']}, "systems[0]: no system named or with id 'ghost' exists"),
     ({'table': 'apps', 'limit': -5}, 'limit must be at least 1'),
 ])
 def test_bad_system_insights_queries(sim, run, args, message):

@@ -110,3 +110,17 @@ def test_another_template_is_refused_before_any_write(run_module):
     result, session = run_module(jc_policy, {'name': 'lock', 'template': 'Wi-Fi', 'values': {'ssid': 'x'}}, api)
     assert result['failed'] and writes(session) == []
     assert "template is set only when the policy is created (it is 'Lock Screen', the task asks for 'Wi-Fi')" in result['msg']
+
+
+def test_a_policy_is_compared_whole_though_its_list_and_update_answers_are_cut_down(run_module, sim):
+    """GET /policies lists {id, name, template} and PUT answers the same: the resource table says so, and the engine
+    reads the policy by id after a lookup and after an update."""
+    args = dict(name='Mac screen lock', template='screen_lock_darwin', notes='CIS 2.3.1', values={'timeout': 600})
+    created, dummy = run_module(jc_policy, args, sim)
+    assert created['changed'] and created['policy']['values']['timeout'] == 600
+    again, session = run_module(jc_policy, args, sim)
+    assert not again['changed'] and [method for method, dummy, dummy_kwargs in session.sent] == ['GET', 'GET']
+    updated, session = run_module(jc_policy, dict(args, notes='CIS 2.3.2'), sim)
+    assert updated['changed'] and updated['policy']['notes'] == 'CIS 2.3.2' and updated['policy']['values']['timeout'] == 600
+    # lookup, read by id, the confirming read right before the whole-object PUT, the PUT, the check that it held
+    assert [method for method, dummy, dummy_kwargs in session.sent] == ['GET', 'GET', 'GET', 'PUT', 'GET']
