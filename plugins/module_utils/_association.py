@@ -26,7 +26,7 @@ TARGET_KEYS = frozenset(('name', 'id', 'attributes'))
 def parse_targets(items):
     """[(reference, attributes or None)] from targets given as names/ids or dicts {name|id, attributes}."""
     parsed = []
-    for item in items or []:
+    for index, item in enumerate(items or []):
         if isinstance(item, str):
             parsed.append((item, None))
             continue
@@ -37,7 +37,8 @@ def parse_targets(items):
                 parsed.append((str(reference), attributes))
                 continue
         raise JumpCloudValueError(
-            'Each target is a name or id, or a dict with name (or id) and optional attributes (a dict); got {0!r}'.format(item))
+            'targets[{0}]: each target is a name or id, or a dict with name (or id) and optional attributes (a dict); '
+            'got {1!r}'.format(index, item))
     return parsed
 
 
@@ -94,7 +95,7 @@ class AssociationModule(_GraphModule):
 
     def ensure(self):
         params = self.params
-        how = edge_kind(self.source_kind.name, self.target_kind.name)
+        how = edge_kind(self.source_kind.name, self.target_kind.name, option='target_type')
         references = parse_targets(params['targets'] or [])
         if params['purge'] and params['state'] == 'absent':
             raise JumpCloudValueError('purge=true goes with state=present: it makes the listed targets the exact set')
@@ -342,7 +343,7 @@ class AssociationInfoModule(_GraphModule):
     def read(self):
         wanted_types = self.params['target_types'] or list(graph_targets(self.source_kind.name))
         for target_type in wanted_types:
-            edge_kind(self.source_kind.name, target_type)
+            edge_kind(self.source_kind.name, target_type, option='target_types')
         source, dummy = self.source()
         reads = []
         for target_type in wanted_types:

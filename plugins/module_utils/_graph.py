@@ -34,16 +34,17 @@ def check_workers(workers):
     return workers
 
 
-def edge_kind(source_type, target_type):
-    """'association', 'members' or 'memberof' for a legal pair; JumpCloudValueError naming the legal ones otherwise."""
+def edge_kind(source_type, target_type, option=None):
+    """'association', 'members' or 'memberof' for a legal pair; JumpCloudValueError naming the legal ones otherwise
+    (after ``option``, the option that holds the target type, when given)."""
     if (source_type, target_type) in MEMBERSHIPS:
         return 'members'
     if (target_type, source_type) in MEMBERSHIPS:
         return 'memberof'
     if target_type in get_kind(source_type).associates:
         return 'association'
-    raise JumpCloudValueError('JumpCloud cannot link a {0} to a {1}; a {0} can be linked to: {2}'.format(
-        source_type, target_type, ', '.join(graph_targets(source_type))))
+    raise JumpCloudValueError('{0}JumpCloud cannot link a {1} to a {2}; a {1} can be linked to: {3}'.format(
+        option + ': ' if option else '', source_type, target_type, ', '.join(graph_targets(source_type))))
 
 
 def refuse_dynamic_group(group, kind):

@@ -59,6 +59,8 @@ BASE = {
     'jc_user_import': dict(source='workday'),
     'jc_user_import_info': dict(source='workday'),
     'jc_user_info': {},
+    'jc_users': dict(users=[dict(username='carol', email='carol@example.com')]),
+    'jc_leavers': dict(leavers=['alice']),
 }
 
 SEED = {
@@ -101,8 +103,6 @@ class Case:
     option: str             # the option the message must name
     args: dict
     what: str
-    names_option: bool = True   # False: the message cannot name it yet (see ``known``)
-    known: str = ''         # why the option is not named yet (a resolution error from the lookup layer)
     seed: dict = field(default_factory=dict)
 
     @property
@@ -182,52 +182,44 @@ class _Omit:
 
 _OMIT = _Omit()
 
-KNOWN_UNNAMED = 'an unknown or ambiguous reference is reported by the lookup layer without the option path'
 
 # What an argument spec cannot say: references to objects that do not exist or are ambiguous, and values the API
 # would refuse only after a write had begun.
 TABLE = [
-    Case('jc_user', 'manager', dict(BASE['jc_user'], manager='nobody'), 'unknown-ref', known=KNOWN_UNNAMED),
+    Case('jc_user', 'manager', dict(BASE['jc_user'], manager='nobody'), 'unknown-ref'),
     Case('jc_user', 'username', dict(BASE['jc_user'], username='   '), 'blank'),
     Case('jc_user', 'email', dict(BASE['jc_user'], email='x' * 1025 + '@example.com'), 'documented-limit'),
     Case('jc_user', 'employee_identifier', dict(BASE['jc_user'], employee_identifier='x' * 257), 'documented-limit'),
     Case('jc_user', 'attributes', dict(BASE['jc_user'], attributes=[{'name': 'a', 'value': 'v' * 1025}]),
          'documented-limit'),
     Case('jc_user', 'phone_numbers', dict(BASE['jc_user'], phone_numbers=[{'number': '1\x002'}]), 'control-char'),
-    Case('jc_user_group', 'members', dict(BASE['jc_user_group'], members=['alice', 'nobody']), 'unknown-ref',
-         known=KNOWN_UNNAMED),
+    Case('jc_user_group', 'members', dict(BASE['jc_user_group'], members=['alice', 'nobody']), 'unknown-ref'),
     Case('jc_user_group', 'sudo', dict(BASE['jc_user_group'], sudo={'enabled': 'maybe', 'without_password': False}),
          'wrong-type-suboption'),
     Case('jc_user_group', 'posix_groups', dict(BASE['jc_user_group'], posix_groups=[{'id': 'x', 'name': 'g'}]),
          'wrong-type'),
     Case('jc_user_group', 'radius_reply_attributes',
          dict(BASE['jc_user_group'], radius_reply_attributes=[{'name': 'a\x00', 'value': 'b'}]), 'control-char'),
-    Case('jc_system_group', 'members', dict(BASE['jc_system_group'], members=['twin']), 'ambiguous-ref',
-         known=KNOWN_UNNAMED),
+    Case('jc_system_group', 'members', dict(BASE['jc_system_group'], members=['twin']), 'ambiguous-ref'),
     Case('jc_system', 'name', dict(BASE['jc_system'], name='twin'), 'ambiguous'),
     Case('jc_system', 'name', dict(BASE['jc_system'], name='no-such-system'), 'unknown'),
-    Case('jc_association', 'source', dict(BASE['jc_association'], source='nobody'), 'unknown-ref',
-         known=KNOWN_UNNAMED),
-    Case('jc_association', 'targets', dict(BASE['jc_association'], targets=['twin']), 'ambiguous-ref',
-         known=KNOWN_UNNAMED),
-    Case('jc_association', 'targets', dict(BASE['jc_association'], targets=[{'bogus': 1}]), 'malformed',
-         known='the edge routine describes a malformed target without naming the option'),
-    Case('jc_association', 'target_type', dict(BASE['jc_association'], target_type='command'), 'illegal-pair',
-         known='the illegal-pair message names both types, not the option'),
+    Case('jc_association', 'source', dict(BASE['jc_association'], source='nobody'), 'unknown-ref'),
+    Case('jc_association', 'targets', dict(BASE['jc_association'], targets=['twin']), 'ambiguous-ref'),
+    Case('jc_association', 'targets', dict(BASE['jc_association'], targets=[{'bogus': 1}]), 'malformed'),
+    Case('jc_association', 'target_type', dict(BASE['jc_association'], target_type='command'), 'illegal-pair'),
     Case('jc_association_info', 'source', dict(BASE['jc_association_info'], source='x' * 10241), 'oversized'),
     Case('jc_policy', 'template', dict(BASE['jc_policy'], template='no such template'), 'unknown-template'),
     Case('jc_policy', 'values', dict(BASE['jc_policy'], values={'noSuchField': 1}), 'unknown-field'),
     Case('jc_policy', 'values', dict(BASE['jc_policy'], values={'timeout': 'soon'}), 'wrong-value-type'),
     Case('jc_radius_server', 'network_source_ip', dict(BASE['jc_radius_server'], network_source_ip='10.0.0.1\n'),
          'newline'),
-    Case('jc_access_request', 'requestor', dict(BASE['jc_access_request'], requestor='nobody'), 'unknown-ref',
-         known=KNOWN_UNNAMED),
+    Case('jc_access_request', 'requestor', dict(BASE['jc_access_request'], requestor='nobody'), 'unknown-ref'),
     Case('jc_access_request', 'expiry', dict(BASE['jc_access_request'], expiry='tomorrow'), 'malformed'),
     Case('jc_apple_mdm_device', 'serial_number', dict(BASE['jc_apple_mdm_device'], serial_number='NOSUCH'), 'unknown'),
     Case('jc_apple_mdm_device', 'confirm', dict(BASE['jc_apple_mdm_device'], action='erase'), 'unconfirmed'),
     Case('jc_user_info', 'id', {'id': '../systems/' + '0' * 24}, 'path-traversal'),
     Case('jc_user', 'id', {'id': '../v2/usergroups'}, 'path-traversal'),
-    Case('jc_system_info', 'system_group', {'system_group': 'no-such-group'}, 'unknown-ref', known=KNOWN_UNNAMED),
+    Case('jc_system_info', 'system_group', {'system_group': 'no-such-group'}, 'unknown-ref'),
     Case('jc_fleet_info', 'workers', {'workers': 0}, 'range'),
     Case('jc_fleet_info', 'workers', {'workers': 10 ** 6}, 'range'),
 ]
@@ -253,10 +245,7 @@ def test_bad_input_fails_cleanly(case, seeded, run_sim):
     assert result['failed'], result
     assert not writes, writes
     assert 'exception' not in result and 'Traceback' not in result['msg'], result
-    named = case.option in result['msg'] or case.option.replace('_', ' ') in result['msg']
-    if not named and case.known:
-        pytest.xfail('{0}: {1}'.format(case.known, result['msg']))
-    assert named, result['msg']
+    assert case.option in result['msg'] or case.option.replace('_', ' ') in result['msg'], result['msg']
 
 
 def test_there_are_enough_cases():

@@ -89,7 +89,7 @@ def test_a_fault_half_way_then_a_rerun_sends_nothing_twice_and_ends_like_a_clean
     sim.clear_requests()
     sim.fault(method='POST', path_regex='^/api/v2/users/{0}/associations$'.format(user_id(3)), status=500, count=1)
     sim.fault(method='POST', path_regex='/devices/{0}/lock$'.format(device_id(7)), status=500, count=1)
-    sim.fault(method='POST', path_regex='^/api/systemusers/{0}/state/suspend$'.format(user_id(9)), status=503, count=1)
+    sim.fault(method='POST', path_regex='^/api/systemusers/{0}/state/suspend$'.format(user_id(9)), status=500, count=1)
     first = run(sim, leavers=ORG.names, devices='lock', device_pin=PIN)
     assert first['failed']
     failed = sorted(entry['username'] for entry in first['leavers'] if entry['status'] == 'failed')

@@ -110,9 +110,9 @@ def test_a_dynamic_group_is_refused_from_either_side_before_any_write(run_module
 
 
 @pytest.mark.parametrize('args, message', [
-    (dict(target_type='command', targets=['x']), 'JumpCloud cannot link a user to a command; a user can be linked to:'),
+    (dict(target_type='command', targets=['x']), 'target_type: JumpCloud cannot link a user to a command; a user can be linked to:'),
     (dict(targets=['build-01'], purge=True, state='absent'), 'purge=true goes with state=present'),
-    (dict(targets=[{'name': 'build-01', 'sudo': True}]), 'Each target is a name or id, or a dict with name (or id)'),
+    (dict(targets=[{'name': 'build-01', 'sudo': True}]), 'targets[0]: each target is a name or id, or a dict with name (or id)'),
     (dict(targets=['build-01', 'nowhere', 'build-01.example.com']), "targets[1]: no system named or with id 'nowhere'"),
     (dict(source='nobody', targets=['build-01']), "source: no user named or with id 'nobody'"),
 ])
