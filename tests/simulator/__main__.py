@@ -11,9 +11,8 @@ import threading
 from . import seed as seeding
 from .recording import Proxy, Recorder
 from .server import App, SimulatorServer
+from .spec import DEFAULT_SPEC_DIR
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_SPEC_DIR = os.path.join(os.path.dirname(REPO_ROOT), 'shared', 'jumpcloud-openapi')
 
 
 def parse_args(argv):

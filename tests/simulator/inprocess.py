@@ -15,7 +15,6 @@ hundred times faster than an ansible-playbook run::
 """
 
 import json
-import os
 import threading
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,9 +22,8 @@ import requests
 
 from .harness import Simulator, SimulatorError
 from .server import App
+from .spec import DEFAULT_SPEC_DIR, SpecSet, documents_found
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_SPEC_DIR = os.path.join(os.path.dirname(REPO_ROOT), 'shared', 'jumpcloud-openapi')
 
 _SPECS = {}
 _SPECS_LOCK = threading.Lock()
@@ -36,8 +34,7 @@ def shared_specs(spec_dir=None):
     spec_dir = spec_dir or DEFAULT_SPEC_DIR
     with _SPECS_LOCK:
         if spec_dir not in _SPECS:
-            if os.path.isdir(spec_dir):
-                from .spec import SpecSet  # pylint: disable=import-outside-toplevel
+            if documents_found(spec_dir):
                 _SPECS[spec_dir] = SpecSet(spec_dir)
             else:
                 _SPECS[spec_dir] = None

@@ -21,6 +21,16 @@ import tempfile
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
+
+# JumpCloud's OpenAPI documents, next to the repository (``../shared/jumpcloud-openapi``). The simulator validates every
+# request and answer against them when they are there, and serves unvalidated without them.
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_SPEC_DIR = os.path.join(os.path.dirname(REPO_ROOT), 'shared', 'jumpcloud-openapi')
+
+
+def documents_found(spec_dir=None):
+    """True when the documents the simulator validates against are there."""
+    return os.path.isdir(spec_dir or DEFAULT_SPEC_DIR)
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 

@@ -3,6 +3,7 @@
 import json
 import time
 
+import pytest
 import requests
 
 EPOCH = '2020-01-01T00:00:00Z'
@@ -97,6 +98,7 @@ def test_writes_leave_directory_insights_events(sim, strict):
     assert found[4]['initiated_by']['type'] == 'admin'
 
 
+@pytest.mark.documents
 def test_event_queries_filter_sort_and_page(sim, strict):
     sim.seed({'events': [
         {'event_type': 'user_login_attempt', 'timestamp': '2026-01-0%dT10:00:00Z' % day, 'service': 'sso',
@@ -123,6 +125,7 @@ def test_event_queries_filter_sort_and_page(sim, strict):
     sim.clear_violations()
 
 
+@pytest.mark.documents
 def test_system_insights_tables(sim, strict):
     sim.seed({'systeminsights': [
         {'_table': 'disk_encryption', 'system_id': 's%d' % n, 'name': '/dev/disk%d' % n, 'encryption_status': status}

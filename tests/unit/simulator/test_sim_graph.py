@@ -148,6 +148,7 @@ def test_group_member_type_is_checked(api, sim):
     assert response.status_code == 400
 
 
+@pytest.mark.documents
 def test_paging_250_members_and_150_associations(strict, sim):
     created = sim.seed({'systemusers': [{'username': 'pager', 'email': 'pager@example.com'}],
                         'systems': [{'displayName': 's%03d' % i} for i in range(250)],
