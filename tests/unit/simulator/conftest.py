@@ -28,13 +28,6 @@ def api(sim):
 
 
 @pytest.fixture
-def validating(sim):
-    if not sim.health()['validating']:
-        pytest.skip('the OpenAPI documents are not available: the simulator runs without validation')
-    return True
-
-
-@pytest.fixture
 def strict(api, sim):
     """``api`` for traffic that must leave no spec violation behind."""
     yield api

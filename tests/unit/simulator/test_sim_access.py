@@ -77,7 +77,8 @@ def test_access_request_refusals(strict, sim):
     assert strict.get('/v2/accessrequests/' + access_id).json()['resourceType'] == 'custom_thing'
 
 
-def test_access_requests_have_no_list_route(api, validating):
+@pytest.mark.documents
+def test_access_requests_have_no_list_route(api):
     assert api.get('/v2/accessrequests').status_code == 405
 
 

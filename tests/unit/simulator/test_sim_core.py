@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 import requests
 
 from sim_support import API_KEY
@@ -144,7 +145,8 @@ def test_users_sort_only_on_id(api):
     assert response.status_code == 400 and response.json()['message'] == 'invalid sort field: username'
 
 
-def test_undeclared_query_parameter_is_400_and_a_violation(api, sim, validating):
+@pytest.mark.documents
+def test_undeclared_query_parameter_is_400_and_a_violation(api, sim):
     sim.clear_violations()
     response = api.get('/systemusers', params={'colour': 'blue'})
     assert response.status_code == 400
@@ -153,7 +155,8 @@ def test_undeclared_query_parameter_is_400_and_a_violation(api, sim, validating)
     assert violations[-1]['kind'] == 'request' and violations[-1]['path'] == '/api/systemusers'
 
 
-def test_non_conforming_body_is_400_and_a_violation(api, sim, validating):
+@pytest.mark.documents
+def test_non_conforming_body_is_400_and_a_violation(api, sim):
     sim.clear_violations()
     response = api.post('/systemusers', json={'username': 'x', 'email': 'x@example.com', 'sudo': 'yes'})
     assert response.status_code == 400
@@ -164,7 +167,8 @@ def test_non_conforming_body_is_400_and_a_violation(api, sim, validating):
     assert [v['kind'] for v in sim.violations()] == ['request', 'request']
 
 
-def test_v2_array_params_repeated_or_comma_joined(api, validating):
+@pytest.mark.documents
+def test_v2_array_params_repeated_or_comma_joined(api):
     api.group('a')
     api.group('b')
     joined = api.get('/v2/usergroups', params={'fields': 'name,type'})
@@ -248,13 +252,15 @@ def test_seed_rejects_unknown_references(sim):
         raise AssertionError('seed accepted a dangling reference')
 
 
-def test_unknown_route_and_unimplemented_operation(api, validating):
+@pytest.mark.documents
+def test_unknown_route_and_unimplemented_operation(api):
     assert api.get('/nothing-here').status_code == 404
     response = api.get('/v2/bulk/userstates')
     assert response.status_code == 501 and 'bulk_userStatesList' in response.json()['message']
 
 
-def test_normal_traffic_records_no_violation(api, sim, validating):
+@pytest.mark.documents
+def test_normal_traffic_records_no_violation(api, sim):
     sim.clear_violations()
     alice = api.user('alice', firstname='Alice', attributes=[{'name': 'team', 'value': 'a'}],
                      phoneNumbers=[{'type': 'work', 'number': '123'}])

@@ -41,7 +41,8 @@ def test_association_add_list_both_ways_update_remove(strict, sim):
     assert response.status_code == 404
 
 
-def test_association_errors(api, sim, validating):
+@pytest.mark.documents
+def test_association_errors(api, sim):
     ids = _seed(sim)
     alice, group = ids['systemusers'][0], ids['usergroups'][0]
     path = '/v2/users/%s/associations' % alice

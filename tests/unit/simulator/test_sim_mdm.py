@@ -28,7 +28,8 @@ def test_servers_list_defaults_to_one_and_pages(strict, sim):
     assert [s['name'] for s in named] == ['MDM 1']
 
 
-def test_servers_refuse_large_limit_and_sort(api, sim, validating):
+@pytest.mark.documents
+def test_servers_refuse_large_limit_and_sort(api, sim):
     sim.seed({'applemdms': [{'name': 'Main'}]})
     assert api.get('/v2/applemdms', params={'limit': 101}).status_code == 400
     assert api.get('/v2/applemdms', params={'sort': 'name'}).status_code == 400
@@ -98,7 +99,8 @@ def test_lock_records_pin_privately_and_reports_locked(strict, sim):
     assert '123456' not in strict.get(base).text
 
 
-def test_mac_lock_and_erase_need_a_six_digit_pin(api, sim, validating):
+@pytest.mark.documents
+def test_mac_lock_and_erase_need_a_six_digit_pin(api, sim):
     (server,), (mac, iphone) = seed_fleet(sim, [{'serialNumber': 'MAC'}, {'serialNumber': 'PHONE', 'mdmOsFamily': 'iOS'}])
     base = '/v2/applemdms/%s/devices/%s' % (server, mac)
     for name in ('lock', 'erase'):

@@ -1,5 +1,7 @@
 """v1 systems, applications, RADIUS servers, commands; v2 directories."""
 
+import pytest
+
 MISSING = '5f0c1b2a3c4d5e6f7a8b9c0d'
 
 
@@ -33,7 +35,8 @@ def test_systems_seeded_list_filter_put_delete(strict, sim):
     assert strict.get('/systems', params={'sort': '-_id'}).status_code == 200
 
 
-def test_systems_cannot_be_created(api, validating):
+@pytest.mark.documents
+def test_systems_cannot_be_created(api):
     assert api.post('/systems', json={'displayName': 'x'}).status_code == 405
 
 
@@ -94,7 +97,8 @@ def test_radius_secret_is_write_only(strict, sim):
     assert deleted.status_code == 200 and 'sharedSecret' not in deleted.json()
 
 
-def test_radius_required_fields_and_duplicates(api, sim, validating):
+@pytest.mark.documents
+def test_radius_required_fields_and_duplicates(api, sim):
     assert api.post('/radiusservers', json={'name': 'x', 'networkSourceIp': '192.0.2.1'}).status_code == 400
     api.post('/radiusservers', json={'name': 'x', 'networkSourceIp': '192.0.2.1', 'sharedSecret': 's'})
     duplicate = api.post('/radiusservers', json={'name': 'x', 'networkSourceIp': '192.0.2.2', 'sharedSecret': 's'})

@@ -1,5 +1,7 @@
 """v2 policy templates (built in), policies, policy results and statuses."""
 
+import pytest
+
 MISSING = '5f0c1b2a3c4d5e6f7a8b9c0d'
 REQUIRED_TEMPLATES = ('filevault2_darwin', 'bitlocker_windows', 'disk_encryption_linux', 'screen_lock_darwin',
                       'lock_screen_windows', 'lock_screen_linux', 'password_complexity_darwin',
@@ -65,7 +67,8 @@ def test_policy_lifecycle(strict):
     assert strict.get('/v2/policies/' + policy['id']).status_code == 404
 
 
-def test_policy_validation_errors(api, validating):
+@pytest.mark.documents
+def test_policy_validation_errors(api):
     tmpl = template(api, 'password_complexity_linux')
     minlen = field(tmpl, 'minlen')
     root = field(tmpl, 'enforceForRoot')
