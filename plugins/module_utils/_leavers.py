@@ -198,8 +198,8 @@ class Offboarding(Routine):
         if not by_id:
             return
         ids = sorted(by_id)
-        for event in self.events('association_change', {'or': [{'association.connection.from.object_id': ids},
-                                                                {'association.connection.to.object_id': ids}]}):
+        either_end = {'or': [{'association.connection.from.object_id': ids}, {'association.connection.to.object_id': ids}]}
+        for event in self.events('association_change', either_end):
             connection = (event.get('association') or {}).get('connection') or {}
             ends = [connection.get('from') or {}, connection.get('to') or {}]
             for me, other in (ends, ends[::-1]):
