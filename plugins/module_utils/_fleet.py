@@ -39,11 +39,13 @@ the filter cannot be applied to them.
 
 from __future__ import annotations
 
+import json
 import math
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils import _mdm
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import PAGE_SIZE, JumpCloudNotFound
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import PAGE_SIZE, JumpCloudNotFound, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._graph import DEFAULT_WORKERS, Edges, check_workers
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._insights import TABLES
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._lookup import field_filters, list_by_ids, list_objects, list_params
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._resources import get_kind
 
@@ -276,6 +278,113 @@ def fleet_report(client, params):
                          include_users=params.get('include_users', True), through_groups=params.get('users_through_groups', True),
                          workers=params.get('workers', DEFAULT_WORKERS))
     return dict(changed=False, devices=[row(device) for device in devices], requests=client.request_count)
+
+
+# -- System Insights columns ---------------------------------------------------------------------------
+#
+# A report row gains System Insights values in two ways: ``<table>.<field>`` (any field of a table read, e.g.
+# ``os_version.version``, ``bitlocker_info.protection_status``), or a friendly column of INSIGHT_COLUMNS. Rows are
+# joined on ``system_id``; a device without rows (an Apple MDM device without a system, an agent that has not reported
+# the table) has no value. A device with several rows of a table (one per drive, per volume) gets the list of their
+# values, in a fixed order (``_ordered``), so that two fields of one table line up and the same rows give the same
+# report.
+
+# the fields that tell apart the rows of one device (a drive, a volume, a program, an account), in that order
+ROW_NAMES = ('drive_letter', 'device_id', 'name', 'path', 'username')
+
+
+def _ordered(rows):
+    """A device's rows by drive, device, name, path or username, then their other values (not the collection time)."""
+    def key(row):
+        rest = json.dumps(dict((k, v) for k, v in row.items() if k != 'collection_time'), sort_keys=True, default=str)
+        return tuple(str(row.get(field) or '') for field in ROW_NAMES) + (rest,)
+    return sorted(rows, key=key)
+
+
+def _values(rows, field):
+    """One row's value, several rows' values as a list (None for a row without it), None without rows."""
+    values = [row.get(field) for row in rows]
+    return values[0] if len(values) == 1 else (values or None)
+
+
+def _protected(row):
+    return str(row.get('protection_status')) == '1'
+
+
+def _encrypted(rows):
+    """Encrypted when every drive BitLocker reports has protection on (a drive that is not, a removable one included,
+    makes the device unencrypted) and, on macOS and Linux, when some volume is encrypted (FileVault encrypts the Data
+    volume only, LUKS the mapped device: the Preboot, Recovery, VM and /boot volumes always read unencrypted).
+    None when neither table has a row of the device."""
+    verdicts = []
+    if rows.get('bitlocker_info'):
+        verdicts.append(all(_protected(row) for row in rows['bitlocker_info']))
+    if rows.get('disk_encryption'):
+        verdicts.append(any(str(row.get('encrypted')) == '1' for row in rows['disk_encryption']))
+    return all(verdicts) if verdicts else None
+
+
+# friendly column -> (the tables it reads, any of which may be read; its value from the device's rows by table)
+INSIGHT_COLUMNS = {
+    'encrypted': (('bitlocker_info', 'disk_encryption'), _encrypted),
+    'os_name': (('os_version',), lambda rows: _values(rows.get('os_version') or [], 'name')),
+    'os_build': (('os_version',), lambda rows: _values(rows.get('os_version') or [], 'build')),
+    'uptime_days': (('uptime',), lambda rows: _values(rows.get('uptime') or [], 'days')),
+}
+
+
+def insight_column_errors(columns, tables):
+    """What is wrong with report ``columns`` when the System Insights ``tables`` are read (empty: nothing)."""
+    errors = ['{0!r} is not a System Insights table'.format(table) for table in tables if table not in TABLES]
+    for column in columns:
+        if column in COLUMNS:
+            continue
+        if column in INSIGHT_COLUMNS:
+            needs = INSIGHT_COLUMNS[column][0]
+            if not set(needs) & set(tables):
+                errors.append('column {0!r} is read from the System Insights table {1}: add it to the tables read'.format(
+                    column, ' or '.join(needs)))
+        elif '.' in column:
+            table, field = column.split('.', 1)
+            if not field:
+                errors.append('column {0!r} names no field'.format(column))
+            elif table not in tables:
+                errors.append('column {0!r} is a field of the System Insights table {1!r}: add it to the tables read'.format(column, table))
+        else:
+            errors.append('unknown column {0!r}: give one of {1}, a System Insights column ({2}) or <table>.<field>'.format(
+                column, ', '.join(COLUMNS), ', '.join(sorted(INSIGHT_COLUMNS))))
+    return errors
+
+
+def join_insights(devices, rows_by_table, columns):
+    """The report rows ``devices`` with the System Insights ``columns`` (the others as they are), from the rows of each
+    table read (``{table: rows}``). A ``<table>.<field>`` column whose table has rows none of which has the field is
+    an error naming the table's fields."""
+    errors = insight_column_errors(columns, list(rows_by_table))
+    for column in columns:
+        table, dummy, field = column.partition('.')
+        if field and rows_by_table.get(table) and not any(field in row for row in rows_by_table[table]):
+            fields = sorted(set(key for row in rows_by_table[table] for key in row))
+            errors.append('no row of the System Insights table {0} has the field {1!r}; its fields: {2}'.format(
+                table, field, ', '.join(fields)))
+    if errors:
+        raise JumpCloudValueError('; '.join(errors))
+    by_system = {}
+    for table, rows in rows_by_table.items():
+        for found in rows:
+            by_system.setdefault((table, found.get('system_id')), []).append(found)
+    joined = []
+    for device in devices:
+        system_id, row = device.get('system_id'), dict(device)
+        mine = dict((table, _ordered(by_system.get((table, system_id), [])) if system_id else []) for table in rows_by_table)
+        for column in columns:
+            if column in INSIGHT_COLUMNS:
+                row[column] = INSIGHT_COLUMNS[column][1](mine)
+            elif '.' in column and column not in COLUMNS:
+                table, field = column.split('.', 1)
+                row[column] = _values(mine[table], field)
+        joined.append(row)
+    return joined
 
 
 # -- device groups -------------------------------------------------------------------------------------

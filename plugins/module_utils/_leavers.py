@@ -471,6 +471,7 @@ class Offboarding(Routine):
                          devices=leaver.done['devices'], links_removed=self.names_of(leaver.done['links']),
                          account=(leaver.done['account'] or ['unchanged' if leaver.user else 'deleted earlier'])[0],
                          devices_found=[_mdm.device_name(device) for device in leaver.devices],
+                         device_ids=[device.get('id') for device in leaver.devices],
                          local_accounts_on=sorted(leaver.local_only), notes=leaver.notes, warnings=leaver.warnings)
             if leaver.deletion is not None:
                 entry['deleted_on'] = leaver.deletion.get('timestamp')
@@ -488,3 +489,105 @@ class Offboarding(Routine):
             '{0} {1}'.format(count, status) for status, count in sorted(counts.items())),
             '' if not changed else ('; changes would be made' if self.check_mode else '; changes made'))
         return dict(changed=changed, msg=msg, leavers=entries, access_requests_revoked=plain, diff=diffs)
+
+
+# -- the proof: the Directory Insights events of what a run did --------------------------------------
+
+# The event Directory Insights logs for each account step (the document's event types).
+ACCOUNT_EVENTS = {'suspended': 'user_suspended', 'deleted': 'user_delete'}
+MARKER_EVENT = 'user_update'            # the marker is a PUT of the account
+LINK_EVENT = 'association_change'       # with association.op 'remove' and the leaver at one end
+DEVICE_EVENT = 'mdm_command_result'     # service mdm, device_object_id the Apple MDM device's id
+PROOF_EVENT_TYPES = (MARKER_EVENT, LINK_EVENT, DEVICE_EVENT) + tuple(sorted(ACCOUNT_EVENTS.values()))
+# what a report keeps of an event
+EVENT_FIELDS = ('id', 'event_type', 'timestamp', 'service', 'success', 'initiated_by', 'resource', 'association',
+                'device_object_id', 'request_type', 'status')
+
+
+def _entries(result):
+    if not isinstance(result, dict) or not isinstance(result.get('leavers'), list):
+        raise JumpCloudValueError('expected the registered result of jcops.jumpcloud.jc_leavers (with leavers)')
+    return [entry for entry in result['leavers'] if isinstance(entry, dict)]
+
+
+def acted_device_ids(entry):
+    """The Apple MDM ids of the devices a leaver's run locked or erased (``devices`` names them as in
+    ``devices_found``, whose ids are ``device_ids``)."""
+    acted = set(text.rsplit(' ', 1)[0] for text in entry.get('devices') or [])
+    pairs = zip(entry.get('devices_found') or [], entry.get('device_ids') or [])
+    return [device_id for name, device_id in pairs if name in acted and device_id]
+
+
+def expected_events(entry):
+    """What the steps done for one leaver should have logged: [(event type, how many, what was done)]."""
+    wanted = []
+    if entry.get('marker'):
+        wanted.append((MARKER_EVENT, 1, 'offboarding recorded on the account'))
+    links = ['{0} {1}'.format(target_type, name) for target_type, names in sorted((entry.get('links_removed') or {}).items())
+             for name in names]
+    if links:
+        wanted.append((LINK_EVENT, len(links), 'removed: ' + ', '.join(links)))
+    if entry.get('devices'):
+        wanted.append((DEVICE_EVENT, len(entry['devices']), ', '.join(entry['devices'])))
+    if entry.get('account') in ACCOUNT_EVENTS:
+        wanted.append((ACCOUNT_EVENTS[entry['account']], 1, 'account ' + entry['account']))
+    return wanted
+
+
+def proof_query(result):
+    """The jc_event_info options (``service``, ``event_type``, ``search_term``) that find, in one query, the events of
+    every leaver of a jc_leavers result: events about their accounts, association changes with a leaver at either end,
+    and the results of the MDM commands sent to the devices acted on."""
+    entries = _entries(result)
+    ids = sorted(set(entry['id'] for entry in entries if entry.get('id')))
+    devices = sorted(set(device_id for entry in entries for device_id in acted_device_ids(entry)))
+    terms = [{'resource.id': ids}, {'association.connection.from.object_id': ids}, {'association.connection.to.object_id': ids}]
+    if devices:
+        terms.append({'device_object_id': devices})
+    return dict(service=['directory'] + (['mdm'] if devices else []), event_type=list(PROOF_EVENT_TYPES),
+                search_term={'or': terms})
+
+
+def _path(event, dotted):
+    value = event
+    for key in dotted.split('.'):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def events_of(entry, events):
+    """The events that record a step of one leaver: their account's, the removals of their links, the results of the
+    commands sent to their devices."""
+    user_id, devices = entry.get('id'), set(acted_device_ids(entry))
+    found = []
+    for event in events:
+        event_type = event.get('event_type')
+        if event_type == LINK_EVENT:
+            ends = (_path(event, 'association.connection.from.object_id'), _path(event, 'association.connection.to.object_id'))
+            mine = _path(event, 'association.op') == 'remove' and user_id in ends
+        elif event_type == DEVICE_EVENT:
+            mine = event.get('device_object_id') in devices
+        else:
+            mine = event_type in PROOF_EVENT_TYPES and _path(event, 'resource.id') == user_id
+        if mine and user_id:
+            found.append(dict((key, event[key]) for key in EVENT_FIELDS if event.get(key) is not None))
+    return found
+
+
+def proof(result, events=None):
+    """Each leaver of a jc_leavers result as the module reports them, and, when ``events`` (Directory Insights events
+    read since before the run) are given: ``events`` (theirs, oldest first), ``missing`` (the steps done whose events
+    were not found, each with what was done) and ``proven`` (nothing missing)."""
+    report = []
+    for entry in _entries(result):
+        entry = dict(entry)
+        if events is not None:
+            entry['events'] = events_of(entry, events)
+            counts = {}
+            for event in entry['events']:
+                counts[event['event_type']] = counts.get(event['event_type'], 0) + 1
+            entry['missing'] = ['{0} ({1} of {2} found): {3}'.format(event_type, counts.get(event_type, 0), wanted, what)
+                                for event_type, wanted, what in expected_events(entry) if counts.get(event_type, 0) < wanted]
+            entry['proven'] = not entry['missing']
+        report.append(entry)
+    return report

@@ -140,6 +140,12 @@ leavers:
       description: Serial numbers of the leaver's Apple MDM devices (found when O(devices) is not V(none)).
       type: list
       elements: str
+    device_ids:
+      description:
+        - The Apple MDM device ids of RV(leavers[].devices_found), in the same order (Directory Insights names a device
+          by this id in its C(mdm_command_result) events).
+      type: list
+      elements: str
     devices:
       description: The devices acted on, each as C(<serial> locked) or C(<serial> erased).
       type: list

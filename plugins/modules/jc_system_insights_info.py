@@ -129,6 +129,11 @@ system_ids:
   type: list
   elements: str
   sample: [63f1c2d3e4f5a6b7c8d9e0f1]
+requests:
+  description: How many HTTP requests the task sent to JumpCloud (the lookups of the devices and groups named included).
+  returned: always
+  type: int
+  sample: 2
 '''
 
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._fleet import system_ids
@@ -153,7 +158,7 @@ def main():
         refuse_system_filter(params['table'], params['systems'] is not None or params['system_groups'] is not None)
         ids = system_ids(module.client, module.resolver, params['systems'], params['system_groups'])
         rows = table_rows(module.client, params['table'], ids, params['filter'], params['limit'])
-    module.exit_json(changed=False, rows=rows, count=len(rows), system_ids=ids)
+    module.exit_json(changed=False, rows=rows, count=len(rows), system_ids=ids, requests=module.client.request_count)
 
 
 if __name__ == '__main__':

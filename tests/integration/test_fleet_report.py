@@ -7,7 +7,7 @@ import json
 import io
 import re
 
-from tests.integration.fleet_support import CONTACT, Fleet
+from tests.integration.fleet_support import CONTACT, Fleet, system_id
 from tests.integration.support import ROOT, tail
 
 
@@ -89,4 +89,85 @@ def test_a_rate_limited_fleet_report_pauses_and_completes(simulator, run_playboo
     for n in range(fleet.windows + fleet.linux):
         row = next(row for row in answer['devices'] if row['system_id'] == '6a{0:022x}'.format(n))
         assert (row['user_email'] or '') == ';'.join(sorted('user{0:05d}@example.com'.format(u) for u in fleet.users_of(n)))
+    assert simulator.violations() == []
+
+
+def insight_rows(fleet):
+    """System Insights rows for the fleet's systems: BitLocker drives of the Windows PCs (every 5th also has an
+    unprotected data drive), volumes of the Linux servers (every other one with LUKS) and of the Macs (every 4th without
+    FileVault), the OS version and uptime of every system but the last Linux server (its agent has not reported)."""
+    rows = []
+    for n in range(fleet.windows):
+        rows.append({'_table': 'bitlocker_info', 'system_id': system_id(n), 'drive_letter': 'C:', 'protection_status': 1})
+        if n % 5 == 0:
+            rows.append({'_table': 'bitlocker_info', 'system_id': system_id(n), 'drive_letter': 'D:', 'protection_status': 0})
+    for n in range(fleet.windows, fleet.windows + fleet.linux):
+        rows.append({'_table': 'disk_encryption', 'system_id': system_id(n), 'name': '/dev/sda1', 'encrypted': 0})
+        if n % 2 == 0:
+            rows.append({'_table': 'disk_encryption', 'system_id': system_id(n), 'name': '/dev/dm-0', 'encrypted': 1})
+    for m in range(fleet.macs):
+        n = fleet.windows + fleet.linux + m
+        rows.append({'_table': 'disk_encryption', 'system_id': system_id(n), 'name': '/dev/disk3s2', 'encrypted': 0})
+        rows.append({'_table': 'disk_encryption', 'system_id': system_id(n), 'name': '/dev/disk3s5', 'encrypted': int(m % 4 != 0)})
+    for n in range(fleet.systems):
+        if n != fleet.windows + fleet.linux - 1:
+            rows.append({'_table': 'os_version', 'system_id': system_id(n), 'name': 'OS {0}'.format(n), 'build': 'B{0}'.format(n)})
+            rows.append({'_table': 'uptime', 'system_id': system_id(n), 'days': n % 30, 'total_seconds': str(n % 30 * 86400)})
+    return rows
+
+
+def expected_encryption(fleet, n):
+    if n < fleet.windows:
+        return 'false' if n % 5 == 0 else 'true'
+    if n < fleet.windows + fleet.linux:
+        return 'true' if n % 2 == 0 else 'false'
+    return 'false' if (n - fleet.windows - fleet.linux) % 4 == 0 else 'true'
+
+
+def test_system_insights_columns_joined_into_the_report(simulator, run_playbook, tmp_path):
+    """100 devices with four System Insights tables: one request more per table; filtered to the Windows PCs, two per
+    table (their ids looked up, then their rows)."""
+    fleet = Fleet(100)
+    simulator.reset()
+    simulator.seed(dict(fleet.seed, systeminsights=insight_rows(fleet)))
+    dest = tmp_path / 'fleet.csv'
+    columns = ['device_serial', 'system_id', 'encrypted', 'os_name', 'os_build', 'uptime_days', 'bitlocker_info.drive_letter']
+    options = {'fleet_report_dest': str(dest), 'fleet_report_columns': columns,
+               'fleet_report_system_insights': ['bitlocker_info', 'disk_encryption', 'os_version', 'uptime']}
+    simulator.clear_requests()
+    result = run_playbook(ROOT / 'playbooks' / 'fleet_report.yml', '-e', json.dumps(options))
+    assert result.returncode == 0, tail(result.stdout + result.stderr)
+    log = simulator.requests()
+    insights = [entry for entry in log if entry['path'].startswith('/api/v2/systeminsights/')]
+    assert len(log) == fleet.request_bound() + 4 and len(insights) == 4
+    assert all('filter' not in entry['query'] for entry in insights)     # the whole fleet: each table read whole
+    assert re.search(r'; {0} requests to JumpCloud'.format(len(log)), result.stdout), tail(result.stdout)
+
+    rows = list(csv.DictReader(io.StringIO(dest.read_text())))
+    assert len(rows) == fleet.devices and list(rows[0]) == columns
+    by_system = {row['system_id']: row for row in rows}
+    silent = fleet.windows + fleet.linux - 1
+    for n in range(fleet.systems):
+        row = by_system[system_id(n)]
+        assert row['encrypted'] == expected_encryption(fleet, n), (n, row)
+        assert (row['os_name'], row['os_build'], row['uptime_days']) == (
+            ('', '', '') if n == silent else ('OS {0}'.format(n), 'B{0}'.format(n), str(n % 30))), (n, row)
+        assert row['bitlocker_info.drive_letter'] == ('' if n >= fleet.windows else 'C:;D:' if n % 5 == 0 else 'C:')
+    iphones = [row for row in rows if row['device_serial'].startswith('DMP')]
+    assert len(iphones) == fleet.iphones and {(row['encrypted'], row['os_name']) for row in iphones} == {('', '')}
+
+    # the Windows PCs only: the report's systems are looked up (one request per 100) and their rows read (one per 100)
+    simulator.clear_requests()
+    windows = dict(options, fleet_report_filter={'os': 'Windows'}, fleet_report_system_insights=['bitlocker_info', 'os_version'],
+                   fleet_report_columns=['system_id', 'encrypted', 'os_name', 'bitlocker_info.protection_status'])
+    result = run_playbook(ROOT / 'playbooks' / 'fleet_report.yml', '-e', json.dumps(windows))
+    assert result.returncode == 0, tail(result.stdout + result.stderr)
+    insights = [entry for entry in simulator.requests() if entry['path'].startswith('/api/v2/systeminsights/')]
+    lookups = [entry for entry in simulator.requests() if entry['path'] == '/api/systems' and '_id:$in:' in str(entry['query'])]
+    assert len(insights) == len(lookups) == 2
+    assert all(entry['query']['filter'][0].startswith('system_id:in:') for entry in insights)
+    rows = list(csv.DictReader(io.StringIO(dest.read_text())))
+    assert [row['system_id'] for row in rows] == sorted(system_id(n) for n in range(fleet.windows))
+    assert all(row['encrypted'] == expected_encryption(fleet, int(row['system_id'], 16) - int(system_id(0), 16)) for row in rows)
+    assert [row['bitlocker_info.protection_status'] for row in rows].count('1;0') == len(range(0, fleet.windows, 5))
     assert simulator.violations() == []

@@ -59,7 +59,10 @@ def test_directory_onboard_offboard(simulator, run_vars):
     previewed = run_vars('playbooks/offboard.yml', 'playbooks/vars/offboard.yml', '--check')
     assert changed(previewed) > 0
     assert [request for request in simulator.requests() if request['method'] in WRITES] == []
+    simulator.clear_requests()
     assert changed(run_vars('playbooks/offboard.yml', 'playbooks/vars/offboard.yml')) > 0
+    # without offboarding_record_events, the audit log is not read
+    assert [request for request in simulator.requests() if request['path'].startswith('/insights/')] == []
     assert changed(run_vars('playbooks/offboard.yml', 'playbooks/vars/offboard.yml')) == 0
 
     state = simulator.state()
