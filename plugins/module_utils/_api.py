@@ -20,7 +20,7 @@ import re
 from collections import namedtuple
 from urllib.parse import quote
 
-from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import READ_METHODS, JumpCloudValueError, scrub
+from ansible_collections.jcops.jumpcloud.plugins.module_utils._client import READ_METHODS, JumpCloudValueError
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._compare import deep_merge
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._operations import OPERATIONS
 from ansible_collections.jcops.jumpcloud.plugins.module_utils._result import outcome, report
@@ -170,13 +170,14 @@ def reads(request):
     return request.method in READ_METHODS or bool(request.operation and request.operation.reads)
 
 
-def without_credentials(data, secrets):
-    """An answer with the credentials of the run masked wherever they appear (an API that echoes a header)."""
+def without_credentials(data, clean):
+    """An answer with the secrets of the run masked wherever they appear (an API that echoes a header or the request);
+    ``clean`` is the client's ``scrub``."""
     if isinstance(data, dict):
-        return dict((key, without_credentials(value, secrets)) for key, value in data.items())
+        return dict((key, without_credentials(value, clean)) for key, value in data.items())
     if isinstance(data, list):
-        return [without_credentials(item, secrets) for item in data]
-    return scrub(data, secrets) if isinstance(data, str) else data
+        return [without_credentials(item, clean) for item in data]
+    return clean(data) if isinstance(data, str) else data
 
 
 def call(client, params):
@@ -188,13 +189,13 @@ def call(client, params):
         query = dict(request.query)
         page_size = int(query.pop('limit', 100))
         data = list(client.paginate(request.path, params=query, operation=subject, page_size=page_size))
-        return dict(changed=False, msg='{0} read: {1} items'.format(subject, len(data)), json=without_credentials(data, client.secrets()),
+        return dict(changed=False, msg='{0} read: {1} items'.format(subject, len(data)), json=without_credentials(data, client.scrub),
                     **values)
     if reads(request):
         data = client.request(request.method, request.path, params=request.query or None, body=request.body,
                               operation=subject, reads=True)
-        return dict(changed=False, msg='{0} read'.format(subject), json=without_credentials(data, client.secrets()), **values)
+        return dict(changed=False, msg='{0} read'.format(subject), json=without_credentials(data, client.scrub), **values)
     sent = dict(method=request.method, path=request.path, query=request.query, body=request.body)
     data = client.write(request.method, request.path, body=request.body, params=request.query or None, operation=subject)
     msg = outcome(subject, 'sent', changed=True, check_mode=client.check_mode)
-    return report(True, msg, {}, sent, json=without_credentials(data, client.secrets()), request=sent, **values)
+    return report(True, msg, {}, sent, json=without_credentials(data, client.scrub), request=sent, **values)

@@ -300,12 +300,14 @@ class EntityListModule(JumpCloudModule):
         spec = {list_option: dict(type='list', elements='dict', required=True), 'workers': dict(type='int', default=DEFAULT_WORKERS)}
         super().__init__(argument_spec=spec, **kwargs)
         self.kind = entity.kind
+        self.client.add_secrets(self.item_secrets)  # an error answer may quote an item's request
 
     def _load_params(self):
         """The items' secrets leave the parameters before anything is checked, logged or returned: the parameters hold
         ``SECRET_PLACEHOLDER`` in their place (the invocation the module returns and logs shows that), and the secrets
         are kept apart until the items are planned. Registering each secret as a no-log value instead would cost a scan
-        of every returned string per secret (2,000 users with a password each: minutes)."""
+        of every returned string per secret (2,000 users with a password each: minutes); the client scrubs them from its
+        error texts, the only place a request's content comes back."""
         super()._load_params()
         item_spec = dict(self.entity.argument_spec(), **self.item_spec)
         secret = [option for option, spec in item_spec.items() if spec.get('no_log')]

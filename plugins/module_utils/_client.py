@@ -162,14 +162,41 @@ def secret_forms(secret):
     return sorted((form for form in forms if form), key=len, reverse=True)
 
 
-def scrub(text, secrets):
-    """``text`` with every form of every secret replaced by ``********`` (None among ``secrets`` is skipped)."""
+def scrub_forms(secrets, forms=None):
+    """Every form of every secret, the longest first (None among ``secrets`` is skipped; ``forms`` maps secrets to their
+    forms already worked out)."""
+    every = set()
+    for secret in secrets:
+        if secret:
+            every.update(forms[secret] if forms and secret in forms else secret_forms(secret))
+    return sorted(every, key=len, reverse=True)
+
+
+def scrub(text, secrets, forms=None):
+    """``text`` with every form of every secret replaced by ``********`` (see ``scrub_forms``)."""
+    return replace_forms(text, scrub_forms(secrets, forms))
+
+
+def replace_forms(text, forms):
+    """``text`` with each of ``forms`` (longest first) replaced by ``********``."""
     if not text:
         return text
-    for secret in secrets:
-        for form in secret_forms(secret) if secret else ():
-            text = text.replace(form, '********')
+    for form in forms:
+        text = text.replace(form, '********')
     return text
+
+
+def secret_texts(value):
+    """The texts of a secret value: a text, the numbers as written, and those inside a dict's values or a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [text for item in value for text in secret_texts(item)]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    return []
 
 
 def header_value(option, value):
@@ -306,8 +333,10 @@ def backoff_delay(attempt, base=BACKOFF_BASE, cap=BACKOFF_CAP, rand=random.rando
     return step / 2.0 + rand() * step / 2.0
 
 
-def error_message(response):
-    """JumpCloud's own message from an error response (JSON `message` or `error`, else the text)."""
+def error_message(response, clean):
+    """JumpCloud's own message from an error response (JSON `message` or `error`, else the text), passed through
+    ``clean`` (a scrub). An answer may quote the request, secrets included: they are scrubbed before a long text is cut,
+    so that no part of one is left."""
     try:
         data = response.json()
     except ValueError:
@@ -315,8 +344,8 @@ def error_message(response):
     if isinstance(data, dict):
         for key in ('message', 'error', 'detail'):
             if data.get(key):
-                return str(data[key])
-    text = (response.text or '').strip()
+                return clean(str(data[key]))
+    text = clean((response.text or '').strip())
     if len(text) > 300:
         text = text[:300] + '...'
     return text or response.reason or ''
@@ -440,7 +469,7 @@ class ServiceAccountToken:
                 continue
             if status >= 400:
                 cls = JumpCloudAuthError if status in (400, 401, 403) else JumpCloudError
-                raise cls(operation, status=status, message=self._scrub(error_message(response)))
+                raise cls(operation, status=status, message=error_message(response, self._scrub))
             try:
                 data = response.json()
             except ValueError:
@@ -485,17 +514,21 @@ class JumpCloudClient:
     ASCII, ``api_url`` must be an http(s) URL with a host, ``timeout`` and ``max_retries`` must be in
     ``TIMEOUT_RANGE`` and ``MAX_RETRIES_RANGE``. ``validate_certs`` is passed with every request, so that
     ``REQUESTS_CA_BUNDLE`` or ``CURL_CA_BUNDLE`` in the environment cannot turn verification back on. No error
-    text holds a secret in any form (``scrub``).
+    text holds a secret in any form (``scrub``): the credentials, every token, and the ``secrets`` the caller names (a
+    module's ``no_log`` values: a password, a shared secret, a PIN), which an error answer may echo from the request.
     """
 
     def __init__(self, api_key=None, org_id=None, region='us', api_url=None, validate_certs=True, timeout=30,
                  max_retries=5, deadline=DEFAULT_DEADLINE, pool_size=10, sleep=time.sleep, session=None, check_mode=False,
-                 client_id=None, client_secret=None, token_url=None):
+                 client_id=None, client_secret=None, token_url=None, secrets=()):
         if not HAS_REQUESTS:
             raise JumpCloudValueError('The Python library requests is required')
         check_credentials(api_key, client_id, client_secret)
         # every form of these (as given, and stripped) is scrubbed from error texts; the tokens are added as issued
         self._api_key, self._client_secret = api_key, client_secret
+        self._forms = {}  # the caller's secrets -> their forms
+        self._scrubbed = (None, [])  # (the secrets, every form of them, longest first)
+        self.add_secrets(secrets)
         api_key = header_value('api_key', api_key) if api_key else None
         org_id = header_value('org_id', org_id) if org_id else None
         client_id = header_value('client_id', client_id) if client_id else None
@@ -601,7 +634,7 @@ class JumpCloudClient:
                     continue
             if status >= 400:
                 cls = _ERRORS_BY_STATUS.get(status, JumpCloudError)
-                message = self.scrub(error_message(response))
+                message = error_message(response, self.scrub)
                 if status in NOT_PROCESSED_STATUSES:
                     message = (message + ' ' if message else '') + '({0}; gave up after {1} retries)'.format(
                         'rate limited' if status == 429 else 'service unavailable', attempt)
@@ -623,13 +656,24 @@ class JumpCloudClient:
         if remaining > 0:
             self._sleep(remaining)
 
+    def add_secrets(self, values):
+        """Scrub the texts of ``values`` (``secret_texts``) from every error text too: the secrets a request may carry,
+        which an error answer may quote. Their forms are worked out once."""
+        for text in secret_texts(values):
+            if text and text not in self._forms:
+                self._forms[text] = secret_forms(text)
+
     def scrub(self, text):
-        """``text`` without any form of the API key, the client secret or any token of this run."""
-        return scrub(text, self.secrets())
+        """``text`` without any form of the API key, the client secret, any token of this run or the caller's secrets."""
+        secrets = self.secrets()
+        scrubbed = self._scrubbed
+        if scrubbed[0] != secrets:  # a token was issued or a secret added since
+            scrubbed = self._scrubbed = (secrets, scrub_forms(secrets, self._forms))
+        return replace_forms(text, scrubbed[1])
 
     def secrets(self):
-        """The credentials of this run, as given: the API key, or the client secret and every token issued."""
-        return [self._api_key, self._client_secret] + (self.token.secrets() if self.token else [])
+        """The secrets of this run, as given: the API key, or the client secret and every token issued; and the caller's."""
+        return [self._api_key, self._client_secret] + (self.token.secrets() if self.token else []) + list(self._forms)
 
     @staticmethod
     def _decode(response):

@@ -96,7 +96,7 @@ class JumpCloudModule(AnsibleModule):
                 region=params['region'], api_url=params['api_url'],
                 validate_certs=params['validate_certs'], timeout=params['timeout'], max_retries=params['max_retries'],
                 check_mode=self.check_mode, client_id=params['client_id'], client_secret=params['client_secret'],
-                token_url=params['token_url'])
+                token_url=params['token_url'], secrets=self.no_log_values)
         return self._client
 
     def fail_from_error(self, error):

@@ -179,7 +179,8 @@ class Simulator:
         return self._call('GET', '/_sim/recording')
 
     def config(self, **settings):
-        """Change (``idempotent_graph``, ``latency_ms``, ``oauth_clients``, ``token_ttl``) and/or read the runtime
+        """Change (``idempotent_graph``, ``latency_ms``, ``oauth_clients``, ``token_ttl``,
+        ``token_prefix``) and/or read the runtime
         settings."""
         if settings:
             return self._call('POST', '/_sim/config', settings)

@@ -48,6 +48,7 @@ class TokenIssuer:
         self.clients = None        # None: any non-empty id and secret; else {client id: secret}
         self.ttl = DEFAULT_TTL
         self.tokens = {}           # token -> (client id, expiry as time.time())
+        self.prefix = ''           # put before every token issued (a test greps output for it)
 
     # ---- control -------------------------------------------------------------
 
@@ -58,10 +59,13 @@ class TokenIssuer:
                 self.clients = dict(clients) if isinstance(clients, dict) else None
             if 'token_ttl' in body:
                 self.ttl = max(1, int(body['token_ttl']))
+            if 'token_prefix' in body:
+                self.prefix = str(body['token_prefix'] or '')
 
     def config(self):
         with self.lock:
-            return {'oauth_clients': sorted(self.clients) if self.clients is not None else None, 'token_ttl': self.ttl}
+            return {'oauth_clients': sorted(self.clients) if self.clients is not None else None, 'token_ttl': self.ttl,
+                    'token_prefix': self.prefix}
 
     def revoke_all(self):
         with self.lock:
@@ -86,8 +90,8 @@ class TokenIssuer:
             return _oauth_error(400, 'unsupported_grant_type', 'grant_type must be client_credentials'), logged
         if form.get('scope', 'api') != 'api':
             return _oauth_error(400, 'invalid_scope', 'the only scope is api'), logged
-        token = uuid.uuid4().hex + uuid.uuid4().hex
         with self.lock:
+            token = self.prefix + uuid.uuid4().hex + uuid.uuid4().hex
             self.tokens[token] = (client_id, time.time() + self.ttl)
             ttl = self.ttl
         return Response(200, {'access_token': token, 'token_type': 'Bearer', 'expires_in': ttl, 'scope': 'api'}), logged

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import threading
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -398,6 +400,25 @@ def test_every_form_of_the_key_is_scrubbed():
     client, dummy_adapter = real_client(api_key=odd)
     for form in (odd, repr(odd), odd.replace('\\', '\\\\'), 'jca_a%2Fb%2Bc%5Cd'):
         assert client.scrub('got ' + form) in ("got ********", "got '********'"), form
+
+
+def test_the_secrets_a_request_carries_are_scrubbed_from_an_answer_that_quotes_it():
+    """A module's no_log values (nested ones and numbers too, added at any time) are scrubbed like the key, and a long
+    answer is cut only after scrubbing, so that no part of a secret is left."""
+    password, pin = 'pw-"with"-\\-quotes', 802731
+    client, dummy_session, dummy_sleeps = make_client(secrets=[password])
+    client.add_secrets({'device': {'pin': pin}, 'flags': [True, None]})
+    assert set(client.secrets()) >= {KEY, password, '802731'}
+    assert 'True' not in client.secrets()
+    body = json.dumps({'password': password, 'pin': pin})
+    answers = [FakeResponse(400, {'message': 'rejected: ' + body}),
+               FakeResponse(400, text='rejected: ' + '.' * (300 - len('rejected: ') - body.index('pw-') - 4) + body),
+               FakeResponse(400, {'error': 'rejected: {0!r} and {1}'.format(password, quote(password))})]
+    for answer in answers:
+        client.session.responses = [answer]
+        with pytest.raises(JumpCloudError) as err:
+            client.get('/api/systemusers')
+        assert 'pw-' not in str(err.value) and '802731' not in str(err.value) and '****' in str(err.value), str(err.value)
 
 
 def test_a_header_error_from_requests_is_never_retried_and_never_shows_the_key():
