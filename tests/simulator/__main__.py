@@ -14,7 +14,6 @@ from .server import App, SimulatorServer
 from .spec import DEFAULT_SPEC_DIR
 
 
-
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog='python -m tests.simulator', description='Local JumpCloud API simulator')
     parser.add_argument('--host', default='127.0.0.1')

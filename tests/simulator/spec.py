@@ -22,6 +22,11 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .common import lenient
+
 # JumpCloud's OpenAPI documents, next to the repository (``../shared/jumpcloud-openapi``). The simulator validates every
 # request and answer against them when they are there, and serves unvalidated without them.
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -31,10 +36,7 @@ DEFAULT_SPEC_DIR = os.path.join(os.path.dirname(REPO_ROOT), 'shared', 'jumpcloud
 def documents_found(spec_dir=None):
     """True when the documents the simulator validates against are there."""
     return os.path.isdir(spec_dir or DEFAULT_SPEC_DIR)
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
-from .common import lenient
 
 METHODS = ('get', 'put', 'post', 'delete', 'patch')
 

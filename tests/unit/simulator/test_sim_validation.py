@@ -6,6 +6,7 @@ import pytest
 
 from tests.simulator.spec import DEFAULT_SPEC_DIR, SpecSet
 
+
 @pytest.fixture(scope='module')
 def specs():
     return SpecSet(DEFAULT_SPEC_DIR)
