@@ -503,7 +503,8 @@ class JumpCloudClient:
     - 429 (rate limited) and 503 (service unavailable) are retried for every method, a POST included: both say the
       API did not act on the request. Both honour ``Retry-After`` (seconds or an HTTP date).
     - other 5xx, timeouts and lost connections are retried only for GET/PUT/DELETE, which are safe to repeat; a
-      request that never reached the API (the connection could not be opened) is retried for every method.
+      request that never reached the API (the connection could not be opened) is retried for every method. A DELETE
+      whose retry is answered 404 succeeded: the object is gone (an attempt without an answer may have deleted it).
     - a request that cannot succeed as built (a header value or URL requests refuses, a certificate that does not
       verify) is never retried;
     - waits without ``Retry-After`` grow exponentially with jitter (``backoff_delay``);
@@ -632,6 +633,9 @@ class JumpCloudClient:
                         self._sleep(wait)
                     attempt += 1
                     continue
+            if status == 404 and method == 'DELETE' and attempt > 0:
+                # an earlier attempt went unanswered or failed: the API may have deleted the object then; gone is done
+                return (None, response.headers) if with_headers else None
             if status >= 400:
                 cls = _ERRORS_BY_STATUS.get(status, JumpCloudError)
                 message = error_message(response, self.scrub)

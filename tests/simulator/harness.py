@@ -168,6 +168,10 @@ class Simulator:
     def fault(self, **fault):
         return self._call('POST', '/_sim/faults', fault)
 
+    def faults(self):
+        """The faults still pending."""
+        return self._call('GET', '/_sim/faults')
+
     def clear_faults(self):
         return self._call('DELETE', '/_sim/faults')
 

@@ -12,10 +12,15 @@ hundred times faster than an ansible-playbook run::
     assert sim.violations() == []
 
 ``sim(method, url, kwargs)`` answers one request the way the unit tests' ``FakeSession(handler=...)`` expects.
+
+A fault's ``delay_ms`` as long as the request's ``timeout`` or longer is not slept: the request raises
+``requests.exceptions.ReadTimeout`` at once, after the server did what it does (with ``apply_first``, or a delay
+before serving: the server serves late, the client has given up), as a client that stopped waiting sees it.
 """
 
 import json
 import threading
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -93,8 +98,22 @@ class InProcessSimulator(Simulator):
         query = parse_qs(parts.query, keep_blank_values=True)
         sent_headers = dict((name.lower(), value) for name, value in prepared.headers.items())
         sent_headers.setdefault('x-api-key', 'in-process')
+        timeout = kwargs.get('timeout')
+        timeout = timeout[-1] if isinstance(timeout, tuple) else timeout
+        held = []
+
+        def wait(seconds):
+            """A fault's delay: slept when the client waits that long, else the client gives up (no time passes)."""
+            if timeout is not None and seconds >= timeout:
+                held.append(seconds)
+            else:
+                time.sleep(seconds)
+
         status, extra, payload = self.app.handle_api(method.upper(), parts.path or '/', query, prepared.body or b'',
-                                                     sent_headers)
+                                                     sent_headers, wait=wait)
+        if held:
+            # what requests raises when no answer comes within the timeout; the server did what it does
+            raise requests.exceptions.ReadTimeout('Read timed out. (read timeout={0})'.format(timeout))
         return Answer(status, extra, payload)
 
     def __call__(self, method, url, kwargs):

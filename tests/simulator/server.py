@@ -93,6 +93,9 @@ class App:
             self.violations.append(entry)
 
     def add_fault(self, spec):
+        """A pending fault (see the README's ``/_sim/faults``): which requests it takes (``method``: one or a list,
+        ``path_regex``, from the ``nth`` matching one on, ``count`` of them) and what it does to them (``status``,
+        ``retry_after``, ``delay_ms``, ``message``; with ``apply_first`` the request is served before)."""
         if not isinstance(spec, dict):
             raise ApiError(400, 'a fault is a JSON object')
         status = spec.get('status')
@@ -103,27 +106,43 @@ class App:
             pattern = re.compile(spec.get('path_regex') or '.*')
         except re.error as exc:
             raise ApiError(400, 'invalid path_regex: %s' % exc) from exc
+        methods = '*' if spec.get('method') is None else spec['method']
+        methods = [methods] if isinstance(methods, str) else methods
+        if not isinstance(methods, list) or not methods or not all(isinstance(m, str) and m for m in methods):
+            raise ApiError(400, 'method is a method name, "*" or a list of method names')
+        nth = spec.get('nth', 1)
+        if isinstance(nth, bool) or not isinstance(nth, int) or nth < 1:
+            raise ApiError(400, 'nth is a whole number from 1 (the first matching request)')
         fault = {
             'id': new_object_id(),
-            'method': (spec.get('method') or '*').upper(),
+            'method': methods[0].upper() if len(methods) == 1 else [m.upper() for m in methods],
             'path_regex': pattern.pattern,
             'status': int(status) if status is not None else None,
             'count': int(spec.get('count', 1)),
+            'nth': nth,
+            'apply_first': bool(spec.get('apply_first', False)),
             'retry_after': spec.get('retry_after'),
             'delay_ms': int(delay),
             'message': spec.get('message'),
             '_pattern': pattern,
+            '_methods': frozenset(m.upper() for m in methods),
+            '_passed': 0,
         }
         with self.lock:
             self.faults.append(fault)
-        return dict((k, v) for k, v in fault.items() if not k.startswith('_'))
+        return _shown_fault(fault)
 
     def take_fault(self, method, path):
+        """The fault that takes this request, if any; a fault counts the matching requests it lets pass before its
+        ``nth``, and is used up after ``count`` requests."""
         with self.lock:
             for fault in self.faults:
-                if fault['method'] not in ('*', method):
+                if '*' not in fault['_methods'] and method not in fault['_methods']:
                     continue
                 if not fault['_pattern'].search(path):
+                    continue
+                if fault['_passed'] < fault['nth'] - 1:
+                    fault['_passed'] += 1
                     continue
                 fault['count'] -= 1
                 if fault['count'] <= 0:
@@ -141,8 +160,9 @@ class App:
 
     # ---- API --------------------------------------------------------------
 
-    def handle_api(self, method, path, query, raw_body, headers):
-        """-> (status, extra headers, body bytes)."""
+    def handle_api(self, method, path, query, raw_body, headers, wait=time.sleep):
+        """-> (status, extra headers, body bytes). ``wait(seconds)`` holds a faulted request or its answer back (the
+        in-process simulator passes one that stands for a client timeout)."""
         if self.latency:
             time.sleep(self.latency)
         body, body_present, body_error = _parse_body(raw_body)
@@ -151,15 +171,23 @@ class App:
         if self.proxy is not None:
             return self._forward(method, path, query, raw_body, body, headers, org_id, auth)
         fault = self.take_fault(method, path)
-        if fault is not None:
+        if fault is not None and not fault['apply_first']:
             if fault['delay_ms']:
-                time.sleep(fault['delay_ms'] / 1000.0)
+                wait(fault['delay_ms'] / 1000.0)
             if fault['status'] is not None:
-                response = ApiError(fault['status'], fault['message']).response()
-                if fault['retry_after'] is not None:
-                    response.headers['Retry-After'] = str(fault['retry_after'])
+                response = _faulted(fault)
                 self.record(method, path, query, response.status, body, org_id, auth)
                 return _encode(response)
+        answer = self._serve_api(method, path, query, body, body_present, body_error, headers, org_id, auth)
+        if fault is not None and fault['apply_first']:
+            # the server acted (the log says how); the client gets its answer late, or an error in its place
+            if fault['delay_ms']:
+                wait(fault['delay_ms'] / 1000.0)
+            if fault['status'] is not None:
+                return _encode(_faulted(fault))
+        return answer
+
+    def _serve_api(self, method, path, query, body, body_present, body_error, headers, org_id, auth):
         query = query if isinstance(query, Query) else Query(query)
         response, op = self._dispatch(method, path, query, body, body_present, body_error, headers, org_id)
         for message in query.leniencies:
@@ -297,8 +325,7 @@ class App:
                 return Response(201, created if isinstance(body, list) else created[0])
             if method == 'GET':
                 with self.lock:
-                    return Response(200, [dict((k, v) for k, v in f.items() if not k.startswith('_'))
-                                          for f in self.faults])
+                    return Response(200, [_shown_fault(f) for f in self.faults])
             if method == 'DELETE':
                 with self.lock:
                     self.faults = []
@@ -335,6 +362,19 @@ class App:
                                   'organization': self.organization,
                                   'undeclared_routes': sorted('%s %s %s' % (m, LABELS[v], t) for m, v, t in self.undeclared)})
         raise ApiError(404, 'no control endpoint %s %s' % (method, path))
+
+
+def _shown_fault(fault):
+    """A fault as the control endpoints show it: without its private fields."""
+    return dict((k, v) for k, v in fault.items() if not k.startswith('_'))
+
+
+def _faulted(fault):
+    """The error response a fault answers with."""
+    response = ApiError(fault['status'], fault['message']).response()
+    if fault['retry_after'] is not None:
+        response.headers['Retry-After'] = str(fault['retry_after'])
+    return response
 
 
 def _parse_body(raw):

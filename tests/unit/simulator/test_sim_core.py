@@ -5,6 +5,8 @@ import time
 import pytest
 import requests
 
+from tests.simulator.inprocess import InProcessSimulator
+
 from sim_support import API_KEY
 
 
@@ -204,6 +206,49 @@ def test_delay_only_fault_serves_normally(api, sim):
     response = api.get('/systemusers')
     assert response.status_code == 200
     assert time.monotonic() - started >= 0.28
+
+
+def test_fault_from_the_nth_matching_request_of_several_methods(api, sim):
+    sim.fault(method=['post', 'PUT'], path_regex='^/api/(?!search/)', nth=3, count=2, status=500)
+    first = api.user('a')
+    assert api.get('/systemusers').status_code == 200                                  # a GET is not counted
+    assert api.put('/systemusers/' + first['_id'], json={'firstname': 'A'}).status_code == 200   # the 2nd write
+    assert api.post('/systemusers', json={'username': 'b', 'email': 'b@example.com'}).status_code == 500
+    assert api.put('/systemusers/' + first['_id'], json={'firstname': 'B'}).status_code == 500
+    assert api.post('/systemusers', json={'username': 'b', 'email': 'b@example.com'}).status_code == 200
+    assert sim.requests()[-3]['status'] == 500 and sim.clear_faults() is None
+    for bad in ({'status': 500, 'nth': 0}, {'status': 500, 'nth': '2'}, {'status': 500, 'method': []}):
+        response = requests.post(sim.url + '/_sim/faults', json=bad, timeout=10)
+        assert response.status_code == 400
+
+
+def test_apply_first_serves_the_write_then_holds_its_answer_back(api, sim):
+    sim.fault(method='POST', path_regex='^/api/systemusers$', apply_first=True, delay_ms=1500)
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        requests.post(api.base + '/systemusers', json={'username': 'late', 'email': 'late@example.com'},
+                      headers={'x-api-key': API_KEY}, timeout=0.5)
+    # the server acted: the user exists, and the log says it was created
+    assert [user['username'] for user in api.get('/systemusers').json()['results']] == ['late']
+    assert [(entry['method'], entry['status']) for entry in sim.requests()[-2:]] == [('POST', 200), ('GET', 200)]
+    sim.fault(method='POST', path_regex='^/api/systemusers$', apply_first=True, status=502)
+    assert api.post('/systemusers', json={'username': 'late2', 'email': 'late2@example.com'}).status_code == 502
+    assert len(api.get('/systemusers').json()['results']) == 2
+
+
+def test_in_process_apply_first_past_the_timeout_raises_read_timeout_at_once():
+    simulator = InProcessSimulator()
+    session = simulator.session()
+    simulator.fault(method='POST', path_regex='^/api/systemusers$', apply_first=True, delay_ms=60000)
+    started = time.monotonic()
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        session.request('POST', simulator.url + '/api/systemusers', json={'username': 'a', 'email': 'a@example.com'},
+                        timeout=30)
+    assert time.monotonic() - started < 5
+    assert [user['username'] for user in simulator.state()['systemusers']] == ['a']
+    simulator.fault(method='GET', path_regex='^/api/systemusers$', delay_ms=200)   # shorter than the timeout: slept
+    started = time.monotonic()
+    assert session.request('GET', simulator.url + '/api/systemusers', timeout=30).status_code == 200
+    assert time.monotonic() - started >= 0.18
 
 
 def test_request_log(api, sim):

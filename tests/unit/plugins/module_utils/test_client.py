@@ -159,6 +159,25 @@ def test_idempotent_methods_are_retried_on_5xx_and_connection_errors(method):
     assert len(sleeps) == 3
 
 
+@pytest.mark.parametrize('first', [_client.requests.exceptions.ReadTimeout('read timed out'),
+                                   FakeResponse(500, {'message': 'boom'}), FakeResponse(503, {'message': 'busy'})])
+def test_a_delete_whose_retry_finds_nothing_is_done(first):
+    """The first attempt may have deleted the object (no answer, a server error): a 404 to the retry says it is gone."""
+    client, session, dummy_sleeps = make_client([first, FakeResponse(404, {'message': 'user abc not found'})])
+    assert client.write('DELETE', '/api/systemusers/abc', operation="delete user 'a'") is None
+    assert [request[0] for request in session.sent] == ['DELETE', 'DELETE']
+
+
+def test_a_delete_that_finds_nothing_at_once_fails_and_other_retries_still_fail_on_404():
+    client, dummy_session, dummy_sleeps = make_client([FakeResponse(404, {'message': 'user abc not found'})])
+    with pytest.raises(JumpCloudNotFound):
+        client.write('DELETE', '/api/systemusers/abc', operation="delete user 'a'")
+    for method in ('GET', 'PUT'):
+        client, dummy_session, dummy_sleeps = make_client([FakeResponse(500, {}), FakeResponse(404, {'message': 'gone'})])
+        with pytest.raises(JumpCloudNotFound):
+            client.request(method, '/api/systemusers/abc') if method == 'GET' else client.write(method, '/api/systemusers/abc')
+
+
 def test_retries_are_bounded_by_max_retries():
     client, session, sleeps = make_client([FakeResponse(500, {'message': 'boom'})] * 10, max_retries=2)
     with pytest.raises(JumpCloudError) as err:
