@@ -18,6 +18,7 @@ A fault's ``delay_ms`` as long as the request's ``timeout`` or longer is not sle
 before serving: the server serves late, the client has given up), as a client that stopped waiting sees it.
 """
 
+import contextlib
 import json
 import threading
 import time
@@ -138,3 +139,16 @@ class InProcessSimulator(Simulator):
     def writes(self):
         """The requests of the log that are not reads."""
         return [entry for entry in self.requests() if entry['method'] not in ('GET', 'HEAD')]
+
+
+@contextlib.contextmanager
+def serving(api_key=None):
+    """An ``InProcessSimulator`` that answers every ``requests.Session`` opened while the block runs, so a module's
+    ``main()`` (whose client opens its own session) talks to it at ``simulator.url``."""
+    simulator = InProcessSimulator(api_key=api_key)
+    original = requests.Session
+    requests.Session = simulator.session
+    try:
+        yield simulator
+    finally:
+        requests.Session = original

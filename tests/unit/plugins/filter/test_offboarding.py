@@ -13,16 +13,16 @@ from ansible_collections.jcops.jumpcloud.plugins.filter.offboarding import offbo
 from ansible_collections.jcops.jumpcloud.plugins.modules import jc_event_info, jc_leavers
 from ansible_collections.jcops.jumpcloud.tests.integration.leaver_support import Leavers, device_id, user_id
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY as KEY
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LocalSimulator
+from tests.simulator.inprocess import serving
 
+KEY = 'jca_offboarding-proof-test-key'
 LEE = '6a0000000000000000000004'
 MAC = '6b0000000000000000000001'
 
 
 @pytest.fixture(scope='module')
 def local_simulator():
-    with LocalSimulator(api_key=KEY) as simulator:
+    with serving(api_key=KEY) as simulator:
         yield simulator
 
 

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.jcops.jumpcloud.plugins.module_utils import _client, _module
 from ansible_collections.jcops.jumpcloud.tests.unit.plugins.fakes import FakeSession
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY, LocalSimulator
+from tests.simulator.inprocess import serving
 
 CREDENTIAL_VARIABLES = ('JUMPCLOUD_API_KEY', 'JUMPCLOUD_CLIENT_ID', 'JUMPCLOUD_CLIENT_SECRET', 'JUMPCLOUD_TOKEN_URL',
                         'JUMPCLOUD_ORG_ID')
@@ -38,10 +38,14 @@ def run_module(monkeypatch):
     return run
 
 
+LOCAL_API_KEY = 'jca_local-simulator-test-key'
+
+
 @pytest.fixture(scope='module')
 def local_simulator():
-    """The simulator served from this process, for a test module; its tests reset and seed it."""
-    with LocalSimulator(api_key=LOCAL_API_KEY) as simulator:
+    """The simulator in this process, for a test module (any session a module opens reaches it; its key is
+    ``LOCAL_API_KEY``); its tests reset and seed it."""
+    with serving(api_key=LOCAL_API_KEY) as simulator:
         yield simulator
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.jcops.jumpcloud.plugins.modules import jc_association, jc_user_group, jc_users
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY as KEY
+from ansible_collections.jcops.jumpcloud.tests.unit.plugins.modules.conftest import LOCAL_API_KEY as KEY
 
 WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 

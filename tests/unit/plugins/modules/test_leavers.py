@@ -20,7 +20,7 @@ from ansible_collections.jcops.jumpcloud.tests.integration.leaver_support import
     user_id,
 )
 from ansible_collections.jcops.jumpcloud.tests.module_runner import run_main
-from ansible_collections.jcops.jumpcloud.tests.unit.plugins.local_simulator import LOCAL_API_KEY as KEY
+from ansible_collections.jcops.jumpcloud.tests.unit.plugins.modules.conftest import LOCAL_API_KEY as KEY
 
 PIN = '135790'
 ORG = Leavers(12)
