@@ -223,6 +223,21 @@ def sessions(factory):
         _client.requests.Session = saved
 
 
+@contextlib.contextmanager
+def one_at_a_time(sequential=True):
+    """With ``sequential``, every concurrent map of the modules' clients runs its items in order, whatever ``workers``
+    the module passes (a group module's member writes have no ``workers`` option): the nth write is then one request,
+    and a fault at it is not shared by writes in flight beside it."""
+    from ansible_collections.jcops.jumpcloud.plugins.module_utils import _client  # pylint: disable=import-outside-toplevel
+    saved = _client.JumpCloudClient.map_concurrent
+    if sequential:
+        _client.JumpCloudClient.map_concurrent = lambda self, func, items, workers=1: saved(self, func, items, workers=1)
+    try:
+        yield
+    finally:
+        _client.JumpCloudClient.map_concurrent = saved
+
+
 class PlayResult:
     def __init__(self):
         self.failed = None        # the name of the task that failed, or None
@@ -467,7 +482,7 @@ class Matrix:
         self.sim.clear_requests()
         if fault is not None:
             self.sim.fault(**fault)
-        with virtual_time() as clock, sessions(self.sim.session):
+        with virtual_time() as clock, sessions(self.sim.session), one_at_a_time(workers == SEQUENTIAL):
             result = run_play(play, self.connection, workers=workers)
         self.sim.clear_faults()
         return result, self.sim.requests(), sum(clock.slept)
