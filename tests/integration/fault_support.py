@@ -34,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from tests.integration.leaver_support import comparable, is_write
+from tests.simulator.inprocess import answering
 
 ROOT = Path(__file__).resolve().parents[2]
 COLLECTION = 'jcops.jumpcloud.'
@@ -209,18 +210,6 @@ def virtual_time():
         yield clock
     finally:
         _client.time, _entity.time, _module.JumpCloudClient = saved
-
-
-@contextlib.contextmanager
-def sessions(factory):
-    """Every client the modules build uses ``factory()`` as its session (the in-process simulator's)."""
-    from ansible_collections.jcops.jumpcloud.plugins.module_utils import _client  # pylint: disable=import-outside-toplevel
-    saved = _client.requests.Session
-    _client.requests.Session = factory
-    try:
-        yield
-    finally:
-        _client.requests.Session = saved
 
 
 @contextlib.contextmanager
@@ -482,7 +471,7 @@ class Matrix:
         self.sim.clear_requests()
         if fault is not None:
             self.sim.fault(**fault)
-        with virtual_time() as clock, sessions(self.sim.session), one_at_a_time(workers == SEQUENTIAL):
+        with virtual_time() as clock, answering(self.sim), one_at_a_time(workers == SEQUENTIAL):
             result = run_play(play, self.connection, workers=workers)
         self.sim.clear_faults()
         return result, self.sim.requests(), sum(clock.slept)

@@ -142,13 +142,19 @@ class InProcessSimulator(Simulator):
 
 
 @contextlib.contextmanager
-def serving(api_key=None):
-    """An ``InProcessSimulator`` that answers every ``requests.Session`` opened while the block runs, so a module's
-    ``main()`` (whose client opens its own session) talks to it at ``simulator.url``."""
-    simulator = InProcessSimulator(api_key=api_key)
+def answering(simulator):
+    """``simulator`` answers every ``requests.Session`` opened while the block runs, so a module's ``main()`` (whose
+    client opens its own session) talks to it at ``simulator.url``."""
     original = requests.Session
     requests.Session = simulator.session
     try:
         yield simulator
     finally:
         requests.Session = original
+
+
+@contextlib.contextmanager
+def serving(api_key=None):
+    """A new ``InProcessSimulator``, answering as ``answering`` says while the block runs."""
+    with answering(InProcessSimulator(api_key=api_key)) as simulator:
+        yield simulator
